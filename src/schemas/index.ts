@@ -1,0 +1,75 @@
+import { VwsError } from '../errors.js';
+import type { EventName } from '../events.js';
+import { getEvent, resolveEventName } from '../fixtures/catalog.js';
+import { dispatchSchemas } from './dispatch.js';
+import type { JsonSchema } from './json-schema.js';
+import { messagesSchemas, messagesVersionSchemas } from './messages.js';
+import { numberInsightSchemas } from './number-insight.js';
+import { rtcSchemas } from './rtc.js';
+import { shortCodeSchemas } from './short-codes.js';
+import { smsSchemas } from './sms.js';
+import { verifySchemas } from './verify.js';
+import { voiceSchemas, voiceVersionSchemas } from './voice.js';
+
+const schemas: Record<EventName, JsonSchema> = {
+  ...smsSchemas,
+  ...shortCodeSchemas,
+  ...voiceSchemas,
+  ...numberInsightSchemas,
+  ...messagesSchemas,
+  ...dispatchSchemas,
+  ...rtcSchemas,
+  ...verifySchemas,
+};
+
+// Schemas of the other wire shapes (`versions` in the catalog), keyed `<event>@<version>`.
+const versionSchemas: Record<string, JsonSchema> = {
+  ...voiceVersionSchemas,
+  ...messagesVersionSchemas,
+};
+
+/** The key of an event's schema: its name, or `<name>@<version>` for another wire shape. */
+export function toSchemaKey(name: EventName, version?: string): string {
+  return version === undefined ? name : `${name}@${version}`;
+}
+
+/** The `$id` of an event's schema; its file name under `schemas/` in the package is `<key>.schema.json`. */
+export function toSchemaId(name: EventName, version?: string): string {
+  return `https://vonage-webhook-simulator.local/schemas/${toSchemaKey(name, version)}.schema.json`;
+}
+
+/**
+ * The JSON Schema (draft-07) of an event's payload, as shipped in `schemas/<event>.schema.json`.
+ * A family name gives its default variant's schema.
+ *
+ * @example
+ * ```ts
+ * import { getSchema } from 'vonage-webhook-simulator';
+ * const schema = getSchema('sms.delivery_receipt.failed');
+ * ```
+ */
+export function getSchema(name: string, options: { version?: string } = {}): JsonSchema {
+  const canonical = resolveEventName(name);
+  const entry = getEvent(canonical);
+  const version = options.version === entry.defaultVersion ? undefined : options.version;
+  const key = toSchemaKey(canonical, version);
+  const schema = version === undefined ? schemas[canonical] : versionSchemas[key];
+  if (schema === undefined) {
+    const choices =
+      entry.versions.length > 0
+        ? `use one of ${entry.versions.map((v) => `"${v}"`).join(', ')}`
+        : 'this event has one shape only';
+    throw new VwsError(
+      'VWS_ERR_INVALID_OPTION',
+      `Unknown version "${String(version)}" for event "${canonical}": ${choices}.`,
+    );
+  }
+  return {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    $id: toSchemaId(canonical, version),
+    title: key,
+    ...schema,
+  };
+}
+
+export type { JsonSchema } from './json-schema.js';

@@ -1,0 +1,3 @@
+import type { OfficialMapping } from './types.js';
+
+export const dispatchOfficial: readonly OfficialMapping[] = [];

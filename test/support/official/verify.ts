@@ -1,0 +1,3 @@
+import type { OfficialMapping } from './types.js';
+
+export const verifyOfficial: readonly OfficialMapping[] = [];
