@@ -3,7 +3,8 @@ import type { EventName } from '../events.js';
 import { getEvent, resolveEventName } from '../fixtures/catalog.js';
 import { dispatchSchemas } from './dispatch.js';
 import type { JsonSchema } from './json-schema.js';
-import { messagesSchemas, messagesVersionSchemas } from './messages.js';
+import { messagesSchemas } from './messages.js';
+import { messagesV01Schemas } from './messages-v0-1.js';
 import { numberInsightSchemas } from './number-insight.js';
 import { rtcSchemas } from './rtc.js';
 import { shortCodeSchemas } from './short-codes.js';
@@ -25,7 +26,7 @@ const schemas: Record<EventName, JsonSchema> = {
 // Schemas of the other wire shapes (`versions` in the catalog), keyed `<event>@<version>`.
 const versionSchemas: Record<string, JsonSchema> = {
   ...voiceVersionSchemas,
-  ...messagesVersionSchemas,
+  ...messagesV01Schemas,
 };
 
 /** The key of an event's schema: its name, or `<name>@<version>` for another wire shape. */

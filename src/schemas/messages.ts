@@ -3,6 +3,3 @@ import type { JsonSchema } from './json-schema.js';
 
 /** Payload schemas of this API's events. */
 export const messagesSchemas = {} satisfies Record<keyof typeof messagesEvents, JsonSchema>;
-
-/** Schemas of this API's other wire shapes, keyed `<event>@<version>`. */
-export const messagesVersionSchemas: Record<`${string}@${string}`, JsonSchema> = {};

@@ -1,5 +1,6 @@
 import { dispatchOfficial } from './dispatch.js';
 import { messagesOfficial } from './messages.js';
+import { messagesV01Official } from './messages-v0-1.js';
 import { numberInsightOfficial } from './number-insight.js';
 import { rtcOfficial } from './rtc.js';
 import { shortCodeOfficial } from './short-codes.js';
@@ -15,6 +16,7 @@ export const officialMappings: readonly OfficialMapping[] = [
   ...voiceOfficial,
   ...numberInsightOfficial,
   ...messagesOfficial,
+  ...messagesV01Official,
   ...dispatchOfficial,
   ...rtcOfficial,
   ...verifyOfficial,
