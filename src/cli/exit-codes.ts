@@ -1,0 +1,13 @@
+import type { VwsErrorCode } from '../errors.js';
+
+/** Exit codes of the CLI: 0 success, 1 a delivery or contract failure, 2 a usage error or bad input. */
+export const exitCodes = { success: 0, failure: 1, usage: 2 } as const;
+
+/** The one table from error code to exit code. */
+export const exitCodeByError: Readonly<Record<VwsErrorCode, number>> = {
+  VWS_ERR_UNKNOWN_EVENT: exitCodes.usage,
+  VWS_ERR_INVALID_OPTION: exitCodes.usage,
+  VWS_ERR_INVALID_OVERRIDE: exitCodes.usage,
+  VWS_ERR_INVALID_JSON: exitCodes.usage,
+  VWS_ERR_USAGE: exitCodes.usage,
+};

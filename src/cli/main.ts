@@ -1,0 +1,21 @@
+// The only module that reads argv and the real environment and calls process.exit.
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import type { CliIo } from './io.js';
+import { runCli } from './run.js';
+
+const require = createRequire(import.meta.url);
+const { version } = require('../../package.json') as { version: string };
+
+const io: CliIo = {
+  stdout: process.stdout,
+  stderr: process.stderr,
+  env: process.env,
+  now: () => Date.now(),
+  randomSeed: () => Math.floor(Math.random() * 2 ** 31),
+  readFile: (path) => readFile(path, 'utf8'),
+};
+
+const code = await runCli(process.argv.slice(2), io, { version });
+// Let stdout drain before exiting (large --json output piped to another program).
+process.exitCode = code;

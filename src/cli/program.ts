@@ -1,0 +1,60 @@
+import { Command, type CommanderError } from 'commander';
+import { registerList } from './commands/list.js';
+import { registerShow } from './commands/show.js';
+import type { CliIo } from './io.js';
+
+/** The package version, read from package.json by the caller (kept out of here so tests need no fs). */
+export interface ProgramInfo {
+  readonly version: string;
+}
+
+function toOneLine(text: string): string {
+  const line = text
+    .replace(/^error: /, '')
+    .trim()
+    .replace(/\s*\n\s*/g, ' ');
+  return /[.?)]$/.test(line) ? line : `${line}.`;
+}
+
+/**
+ * Builds the `vws` program. Errors never exit the process here: commander is told to throw
+ * (`exitOverride`), and `main.ts` maps every error to one line and an exit code.
+ */
+export function createProgram(io: CliIo, info: ProgramInfo): Command {
+  const program = new Command('vws');
+  program
+    .description("Play Vonage's side offline: generate, sign and send wire-exact Vonage webhooks.")
+    .version(info.version, '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'show help')
+    .showSuggestionAfterError(true)
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+      // Commander's own usage errors: one line, prefixed like ours; main.ts adds nothing more.
+      outputError: (text, write) => write(`vws: ${toOneLine(text)} Run "vws --help" for usage.\n`),
+    })
+    .exitOverride((error: CommanderError) => {
+      throw error;
+    })
+    .addHelpText(
+      'after',
+      `
+Exit codes:
+  0  success
+  1  a delivery or contract failure
+  2  a usage error or bad input
+
+Examples:
+  $ vws list --api sms
+  $ vws show sms.delivery_receipt.expired --seed 42`,
+    );
+  registerList(program, io);
+  registerShow(program, io);
+  for (const command of program.commands) {
+    command.exitOverride((error: CommanderError) => {
+      throw error;
+    });
+    command.showSuggestionAfterError(true);
+  }
+  return program;
+}

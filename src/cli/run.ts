@@ -1,0 +1,39 @@
+import { CommanderError } from 'commander';
+import { isVwsError } from '../errors.js';
+import { exitCodeByError, exitCodes } from './exit-codes.js';
+import type { CliIo } from './io.js';
+import { createProgram, type ProgramInfo } from './program.js';
+
+/**
+ * Runs the CLI on `argv` (without the node and script entries) and resolves to the exit code.
+ * Every error becomes one line on stderr; a stack trace is printed only for a bug (not a VwsError)
+ * and only with VWS_DEBUG=1.
+ */
+export async function runCli(argv: readonly string[], io: CliIo, info: ProgramInfo): Promise<number> {
+  const program = createProgram(io, info);
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return exitCodes.success;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Help and version "errors" are normal exits; the message was already written by commander.
+      if (
+        error.code === 'commander.helpDisplayed' ||
+        error.code === 'commander.version' ||
+        error.code === 'commander.help'
+      ) {
+        return exitCodes.success;
+      }
+      return exitCodes.usage;
+    }
+    if (isVwsError(error)) {
+      io.stderr.write(`vws: ${error.message}\n`);
+      return exitCodeByError[error.code];
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    io.stderr.write(`vws: internal error: ${message}. Please report it with the command you ran.\n`);
+    if (io.env.VWS_DEBUG === '1' && error instanceof Error && error.stack)
+      io.stderr.write(`${error.stack}\n`);
+    return exitCodes.failure;
+  }
+}

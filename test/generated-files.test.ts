@@ -1,0 +1,43 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { renderEventTable, renderFixtureFiles, renderSchemaFiles } from '../src/internal/generated-files.js';
+
+const root = join(import.meta.dirname, '..');
+const fix = 'run "npm run generate" and commit the result';
+
+function checkFolder(
+  folder: string,
+  expected: Map<string, string>,
+  ignore: (name: string) => boolean = () => false,
+) {
+  for (const [path, content] of expected) {
+    let actual: string | undefined;
+    try {
+      actual = readFileSync(join(root, path), 'utf8');
+    } catch {
+      actual = undefined;
+    }
+    expect(actual, `${path} is missing: ${fix}`).toBeDefined();
+    expect(actual === content, `${path} is stale: ${fix}`).toBe(true);
+  }
+  const extra = readdirSync(join(root, folder)).filter(
+    (name) => !expected.has(`${folder}/${name}`) && !ignore(name),
+  );
+  expect(extra, `files in ${folder}/ for no event: ${fix}`).toEqual([]);
+}
+
+describe('generated files', () => {
+  it('has a current static fixture for every event and version', () => {
+    checkFolder('fixtures', renderFixtureFiles());
+  });
+
+  it('ships a current JSON Schema for every event and version', () => {
+    checkFolder('schemas', renderSchemaFiles(), (name) => name.startsWith('vws.'));
+  });
+
+  it('keeps the README event table in sync with the catalog', () => {
+    const readme = readFileSync(join(root, 'README.md'), 'utf8');
+    expect(readme.includes(renderEventTable()), `README.md event table is stale: ${fix}`).toBe(true);
+  });
+});
