@@ -1,0 +1,84 @@
+import { execFile } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const root = join(import.meta.dirname, '..');
+const bin = join(root, 'bin', 'vws.js');
+const built = existsSync(join(root, 'dist', 'cli', 'main.js'));
+
+/** Every module reachable by static imports from `entry` inside dist/, and every bare import. */
+function importGraph(entry: string): { files: Set<string>; bare: Set<string> } {
+  const files = new Set<string>();
+  const bare = new Set<string>();
+  const queue = [entry];
+  while (queue.length > 0) {
+    const file = queue.pop() as string;
+    if (files.has(file)) continue;
+    files.add(file);
+    const source = readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
+    for (const match of source.matchAll(
+      /(?:^|\n)\s*(?:import|export)[^'";]*?from\s*['"]([^'"]+)['"]|(?:^|\n)\s*import\s*['"]([^'"]+)['"]/g,
+    )) {
+      const specifier = match[1] ?? match[2] ?? '';
+      if (specifier.startsWith('.')) queue.push(resolve(dirname(file), specifier));
+      else bare.add(specifier);
+    }
+  }
+  return { files, bare };
+}
+
+describe.skipIf(!built)('the built package', () => {
+  it('keeps ./fixtures free of node: imports, with faker through its English locale only', () => {
+    const { bare } = importGraph(join(root, 'dist', 'fixtures', 'index.js'));
+    expect([...bare].sort()).toEqual(['@faker-js/faker/locale/en']);
+  });
+
+  it('runs vws show through the bin and prints the payload for the seed', async () => {
+    const { stdout, stderr } = await run(process.execPath, [
+      bin,
+      'show',
+      'sms.inbound',
+      '--seed',
+      '5',
+      '--ref-date',
+      '2025-01-01T00:00:00Z',
+    ]);
+    const payload = JSON.parse(stdout) as Record<string, string>;
+    expect(payload.type).toBe('text');
+    expect(payload['message-timestamp']).toBe('2025-01-01 00:00:00');
+    expect(stderr).toContain('seed 5');
+  });
+
+  it('exits 2 with one line and no stack trace for an unknown event', async () => {
+    const error = await run(process.execPath, [bin, 'show', 'messages.stauts']).catch(
+      (caught: unknown) => caught,
+    );
+    const { code, stderr, stdout } = error as { code: number; stderr: string; stdout: string };
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).toMatch(/^vws: Unknown event "messages\.stauts"\..*Run "vws list"/);
+  });
+
+  it('prints pure JSON on stdout for vws list --json', async () => {
+    const { stdout } = await run(process.execPath, [bin, 'list', '--json'], { maxBuffer: 64 * 1024 * 1024 });
+    const entries = JSON.parse(stdout) as { name: string }[];
+    expect(entries.length).toBeGreaterThan(10);
+  });
+
+  it('declares both bin names, the entry points and Node >= 20.19', () => {
+    const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+      bin: Record<string, string>;
+      exports: Record<string, unknown>;
+      engines: { node: string };
+    };
+    expect(manifest.bin).toEqual({ 'vonage-webhook-simulator': 'bin/vws.js', vws: 'bin/vws.js' });
+    expect(Object.keys(manifest.exports)).toEqual(
+      expect.arrayContaining(['.', './fixtures', './package.json']),
+    );
+    expect(manifest.engines.node).toBe('>=20.19');
+  });
+});
