@@ -10,4 +10,12 @@ export const exitCodeByError: Readonly<Record<VwsErrorCode, number>> = {
   VWS_ERR_INVALID_OVERRIDE: exitCodes.usage,
   VWS_ERR_INVALID_JSON: exitCodes.usage,
   VWS_ERR_USAGE: exitCodes.usage,
+  VWS_ERR_DELIVERY_STATUS: exitCodes.failure,
+  VWS_ERR_DELIVERY_REDIRECT: exitCodes.failure,
+  VWS_ERR_DELIVERY_TIMEOUT: exitCodes.failure,
+  VWS_ERR_DELIVERY_NETWORK: exitCodes.failure,
+  VWS_ERR_DELIVERY_CONNECTION_REFUSED: exitCodes.failure,
+  VWS_ERR_DELIVERY_CONNECTION_RESET: exitCodes.failure,
+  VWS_ERR_DELIVERY_HANDLER: exitCodes.failure,
+  VWS_ERR_DELIVERY_NCCO_INVALID: exitCodes.failure,
 };

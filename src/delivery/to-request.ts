@@ -1,0 +1,254 @@
+import { randomUUID } from 'node:crypto';
+import { VwsError } from '../errors.js';
+import type { EventName } from '../events.js';
+import { getEvent, toContentType, toMethod } from '../fixtures/catalog.js';
+import type { TransportFormat } from '../fixtures/shared/define-event.js';
+import { signWebhookJwt } from '../signing/jwt.js';
+import { isSmsSignatureMethod, type SmsSignatureMethod, signSmsParams } from '../signing/sms-signature.js';
+import { type SigningMode, STALE_SECONDS, signingModes } from './signing-modes.js';
+import { toUserAgent } from './user-agents.js';
+
+/** A generated webhook: its event name and payload. */
+export interface WebhookEvent {
+  readonly name: EventName | string;
+  readonly payload: unknown;
+}
+
+/** How {@link toRequest} builds the request. */
+export interface ToRequestOptions {
+  /** The receiving endpoint, an absolute http(s) URL. */
+  readonly url: string | URL;
+  /** Transport: one of the event's formats (catalog `formats`); default the first. */
+  readonly format?: TransportFormat;
+  /** The account's signature secret; signing happens when it is given (and the event is signed). */
+  readonly signatureSecret?: string;
+  /** SMS API signature method (default `md5hash`, the dashboard default). JWT webhooks are always HS256. */
+  readonly signatureMethod?: SmsSignatureMethod;
+  /** API key for the JWT `api_key` claim. */
+  readonly apiKey?: string;
+  /** Application id for the JWT `application_id` claim. */
+  readonly applicationId?: string;
+  /** `valid` (default) or a deliberately broken variant for negative tests. */
+  readonly signingMode?: SigningMode;
+  /** The clock, epoch milliseconds, for `timestamp` / `iat`. Default `Date.now`. */
+  readonly now?: () => number;
+  /** Source of `nonce` / `jti` values. Default `crypto.randomUUID`. */
+  readonly createId?: () => string;
+  /** Replaces the User-Agent Vonage sends. */
+  readonly userAgent?: string;
+  /** Extra headers, set last. */
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+/** The parts of a webhook request as plain data (for `vws request`, curl output and reports). */
+export interface RequestParts {
+  readonly method: 'GET' | 'POST';
+  readonly url: string;
+  readonly headers: readonly (readonly [string, string])[];
+  /** The exact body bytes as text, or `null` for a GET. */
+  readonly body: string | null;
+  readonly format: TransportFormat;
+  readonly signingMode: SigningMode;
+  /** Whether any signature (valid or not) is on the request. */
+  readonly signed: boolean;
+}
+
+function invalid(message: string): VwsError {
+  return new VwsError('VWS_ERR_INVALID_OPTION', message);
+}
+
+function toUrl(value: string | URL): URL {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw invalid(
+      `Invalid URL "${String(value)}": use an absolute http(s) URL such as http://127.0.0.1:3000/webhooks/status.`,
+    );
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw invalid(`Invalid URL "${url.href}": Vonage calls http:// or https:// URLs only.`);
+  }
+  return url;
+}
+
+/** Query and form values: strings as they are, nested objects and arrays as JSON strings (reference 3.0). */
+function toParams(payload: unknown): Record<string, string> {
+  const params: Record<string, string> = {};
+  for (const [key, value] of Object.entries(payload as Record<string, unknown>)) {
+    if (value === undefined) continue;
+    params[key] = typeof value === 'string' ? value : JSON.stringify(value);
+  }
+  return params;
+}
+
+/** Changes the first string value in a payload (depth first), keeping its type: a body edited after signing. */
+function tamper(value: unknown): unknown {
+  let done = false;
+  const visit = (node: unknown): unknown => {
+    if (done) return node;
+    if (typeof node === 'string') {
+      done = true;
+      return /^\d+$/.test(node) ? String(Number(node.slice(-6) || '0') + 1) : `${node}-tampered`;
+    }
+    if (Array.isArray(node)) return node.map(visit);
+    if (node !== null && typeof node === 'object') {
+      return Object.fromEntries(Object.entries(node).map(([key, child]) => [key, visit(child)]));
+    }
+    return node;
+  };
+  const result = visit(value);
+  if (!done) throw invalid('tampered-body needs a payload with at least one string value.');
+  return result;
+}
+
+function requireSecret(secret: string | undefined, mode: SigningMode): string {
+  if (secret === undefined || secret === '') {
+    throw invalid(
+      `Signing mode "${mode}" needs a signature secret: pass signatureSecret (or --signature-secret / VONAGE_SIGNATURE_SECRET).`,
+    );
+  }
+  return secret;
+}
+
+/**
+ * Builds the request Vonage would send for a webhook, as plain parts: method and transport per the
+ * event and the account setting, `Content-Type`, `User-Agent` and `Accept` as Vonage sends them, and
+ * the signature applied last over the exact bytes sent. Pure but for the injectable clock and ids.
+ *
+ * @example
+ * ```ts
+ * import { generate, toRequestParts } from 'vonage-webhook-simulator';
+ * const parts = toRequestParts(
+ *   { name: 'sms.inbound', payload: generate('sms.inbound') },
+ *   { url: 'http://127.0.0.1:3000/webhooks/inbound-sms', format: 'query', signatureSecret: 'secret', signatureMethod: 'sha256' },
+ * );
+ * ```
+ */
+export function toRequestParts(event: WebhookEvent, options: ToRequestOptions): RequestParts {
+  const entry = getEvent(event.name);
+  const format = options.format ?? entry.formats[0];
+  if (!entry.formats.includes(format)) {
+    throw invalid(`Vonage does not send ${entry.name} as ${format}: use ${entry.formats.join(' or ')}.`);
+  }
+  const mode = options.signingMode ?? 'valid';
+  if (!(signingModes as readonly string[]).includes(mode)) {
+    throw invalid(`Unknown signing mode "${String(mode)}": use one of ${signingModes.join(', ')}.`);
+  }
+  const url = toUrl(options.url);
+  const now = (options.now ?? Date.now)();
+  const createId = options.createId ?? randomUUID;
+  const scheme = entry.signing;
+  const wantsSignature = mode !== 'valid' || options.signatureSecret !== undefined;
+  if (scheme === 'none' && mode !== 'valid' && mode !== 'unsigned') {
+    throw invalid(
+      `${entry.name} is not signed by Vonage, so signing mode "${mode}" does not apply: use valid or unsigned.`,
+    );
+  }
+  if (scheme === 'sms-signature' && mode === 'alg-none') {
+    throw invalid(
+      `Signing mode "alg-none" applies to JWT-signed webhooks; ${entry.name} uses the SMS signature.`,
+    );
+  }
+  const sign = scheme !== 'none' && wantsSignature && mode !== 'unsigned';
+  const issuedAt = Math.floor(now / 1000) - (mode === 'stale' ? STALE_SECONDS : 0);
+  const headers: [string, string][] = [
+    ['accept', '*/*'],
+    ['user-agent', options.userAgent ?? toUserAgent(entry.webhook, format)],
+  ];
+  let payload = event.payload;
+  let body: string | null = null;
+
+  if (scheme === 'sms-signature' || format !== 'json') {
+    let params = toParams(payload);
+    if (sign && scheme === 'sms-signature') {
+      const method = options.signatureMethod ?? 'md5hash';
+      if (!isSmsSignatureMethod(method)) {
+        throw invalid(
+          `Unknown signature method "${String(method)}": use md5hash, md5, sha1, sha256 or sha512.`,
+        );
+      }
+      const secret = requireSecret(options.signatureSecret, mode);
+      params = signSmsParams(params, {
+        secret: mode === 'wrong-secret' ? `${secret}-wrong` : secret,
+        method,
+        timestamp: issuedAt,
+        nonce: createId(),
+      });
+      if (mode === 'tampered-body')
+        params = { ...(tamper(params) as Record<string, string>), sig: params.sig as string };
+      if (mode === 'malformed-token') params = { ...params, sig: 'not-a-signature' };
+    }
+    payload = params;
+  }
+
+  if (format === 'json') {
+    body = JSON.stringify(payload);
+  } else if (format === 'form') {
+    body = new URLSearchParams(payload as Record<string, string>).toString();
+  } else {
+    for (const [key, value] of Object.entries(payload as Record<string, string>))
+      url.searchParams.append(key, value);
+  }
+
+  if (sign && scheme === 'jwt') {
+    if (options.apiKey === undefined || options.apiKey === '') {
+      throw invalid(
+        'Signing a JWT webhook needs the API key for the api_key claim: pass apiKey (or --api-key / VONAGE_API_KEY).',
+      );
+    }
+    const secret = requireSecret(options.signatureSecret, mode);
+    // Signed over the exact bytes sent; a GET has no body, so its payload_hash is that of an empty body.
+    const signedBody = body ?? '';
+    let token = signWebhookJwt(signedBody, {
+      secret: mode === 'wrong-secret' ? `${secret}-wrong` : secret,
+      apiKey: options.apiKey,
+      ...(options.applicationId === undefined ? {} : { applicationId: options.applicationId }),
+      iat: issuedAt,
+      jti: createId(),
+    });
+    if (mode === 'malformed-token') token = token.split('.').slice(0, 2).join('.');
+    if (mode === 'alg-none') {
+      const [, claims] = token.split('.');
+      token = `${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${claims}.`;
+    }
+    if (mode === 'tampered-body') {
+      if (body !== null) body = JSON.stringify(tamper(JSON.parse(body)));
+      else {
+        const [first] = url.searchParams.keys();
+        if (first !== undefined) url.searchParams.set(first, `${url.searchParams.get(first) ?? ''}-tampered`);
+      }
+    }
+    headers.push(['authorization', `Bearer ${token}`]);
+  }
+
+  const contentType = toContentType(format);
+  if (contentType !== null) headers.push(['content-type', contentType]);
+  for (const [name, value] of Object.entries(options.headers ?? {})) {
+    const index = headers.findIndex(([existing]) => existing === name.toLowerCase());
+    if (index >= 0) headers.splice(index, 1);
+    headers.push([name.toLowerCase(), value]);
+  }
+  return { method: toMethod(format), url: url.href, headers, body, format, signingMode: mode, signed: sign };
+}
+
+/**
+ * Builds the standard fetch `Request` Vonage would send for a webhook (see {@link toRequestParts}).
+ *
+ * @example
+ * ```ts
+ * import { generate, toRequest } from 'vonage-webhook-simulator';
+ * const request = toRequest(
+ *   { name: 'messages.status.delivered', payload: generate('messages.status.delivered') },
+ *   { url: 'http://127.0.0.1:3000/webhooks/status', signatureSecret: 'secret', apiKey: 'a1b2c3d4' },
+ * );
+ * ```
+ */
+export function toRequest(event: WebhookEvent, options: ToRequestOptions): Request {
+  const parts = toRequestParts(event, options);
+  return new Request(parts.url, {
+    method: parts.method,
+    headers: parts.headers as [string, string][],
+    ...(parts.body === null ? {} : { body: parts.body }),
+  });
+}
