@@ -184,3 +184,105 @@ describe('vws', () => {
     expect(stderr).toContain('Did you mean show?');
   });
 });
+
+describe('vws request', () => {
+  it('prints the request as JSON, signed with the secret and method given', async () => {
+    const { code, stdout } = await runInProcess([
+      'request',
+      'sms.inbound',
+      '--seed',
+      '2',
+      '--format',
+      'query',
+      '--url',
+      'http://127.0.0.1:9/in',
+      '--signature-secret',
+      's3cret',
+      '--signature-method',
+      'sha512',
+      '--json',
+    ]);
+    expect(code).toBe(0);
+    const request = JSON.parse(stdout) as {
+      method: string;
+      url: string;
+      headers: Record<string, string>;
+      body: null;
+    };
+    expect(request.method).toBe('GET');
+    expect(request.body).toBeNull();
+    const params = new URL(request.url).searchParams;
+    expect(params.get('sig')).toMatch(/^[0-9A-F]{128}$/);
+    expect(params.get('timestamp')).toBe(String(Date.parse('2026-03-01T08:00:00.000Z') / 1000));
+  });
+
+  it('signs JWT webhooks from the VONAGE_* environment defaults', async () => {
+    const { stdout } = await runInProcess(['request', 'messages.status.read', '--json'], {
+      env: {
+        VONAGE_SIGNATURE_SECRET: 'env-secret',
+        VONAGE_API_KEY: 'abcd1234',
+        VONAGE_APPLICATION_ID: 'app-9',
+      },
+    });
+    const request = JSON.parse(stdout) as { headers: Record<string, string>; url: string };
+    const [, claims = ''] = (request.headers.authorization ?? '').replace('Bearer ', '').split('.');
+    expect(JSON.parse(Buffer.from(claims, 'base64url').toString())).toMatchObject({
+      api_key: 'abcd1234',
+      application_id: 'app-9',
+    });
+    expect(request.url).toBe('http://127.0.0.1:3000/webhooks/status');
+  });
+
+  it('prints a runnable curl command with --curl', async () => {
+    const { stdout } = await runInProcess([
+      'request',
+      'sms.delivery_receipt',
+      '--curl',
+      '--url',
+      'http://127.0.0.1:9/dlr',
+    ]);
+    expect(stdout).toMatch(/^curl -sS -X POST 'http:\/\/127\.0\.0\.1:9\/dlr' \\\n {2}-H 'accept: \*\/\*'/);
+    expect(stdout).toContain("--data-raw '{");
+  });
+
+  it('notes on stderr that a webhook Vonage signs by default went out unsigned', async () => {
+    const { stderr } = await runInProcess(['request', 'messages.status.read']);
+    expect(stderr).toContain('unsigned; Vonage signs this webhook by default');
+  });
+
+  const badInputs: [string, string[], RegExp][] = [
+    [
+      'an SMS method on a JWT webhook',
+      ['request', 'voice.answer', '--signature-method', 'sha256'],
+      /signed with a JWT \(HS256\), so --signature-method sha256 does not apply/,
+    ],
+    [
+      'jwt on an SMS webhook',
+      ['request', 'sms.inbound', '--signature-method', 'jwt'],
+      /signed with the SMS signature, not a JWT/,
+    ],
+    [
+      'an unknown signature method',
+      ['request', 'sms.inbound', '--signature-method', 'sha3'],
+      /Allowed choices are md5hash, md5, sha1, sha256, sha512, jwt/,
+    ],
+    ['an invalid URL', ['request', 'sms.inbound', '--url', 'localhost:3000'], /Invalid URL "localhost:3000"/],
+    [
+      'a format Vonage does not use',
+      ['request', 'messages.status.read', '--format', 'query'],
+      /does not send messages\.status\.read\.whatsapp as query: use json/,
+    ],
+    [
+      'a JWT without an API key',
+      ['request', 'messages.status.read', '--signature-secret', 'x'],
+      /needs the API key/,
+    ],
+  ];
+  it.each(badInputs)('exits 2 with one line for %s', async (_label, argv, message) => {
+    const { code, stderr, stdout } = await runInProcess(argv);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    oneLine(stderr);
+    expect(stderr).toMatch(message);
+  });
+});
