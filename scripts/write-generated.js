@@ -11,10 +11,10 @@ import {
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-async function sync(folder, files, keep = () => false) {
+async function sync(folder, files) {
   await mkdir(join(root, folder), { recursive: true });
   for (const name of await readdir(join(root, folder))) {
-    if (!files.has(`${folder}/${name}`) && !keep(name)) await rm(join(root, folder, name));
+    if (!files.has(`${folder}/${name}`)) await rm(join(root, folder, name));
   }
   for (const [path, content] of files) await writeFile(join(root, path), content);
   return files.size;

@@ -99,14 +99,18 @@ describe('fidelity', () => {
       const mapping = mappingByEvent.get(key);
       if (mapping === undefined || mapping.file === null || specs === undefined)
         throw new Error(`no mapping for ${key}`);
-      const validate = specs.validator(mapping.file, mapping.pointer);
+      const file = mapping.file;
+      const pointers = typeof mapping.pointer === 'string' ? [mapping.pointer] : mapping.pointer;
+      const validators = pointers.map((pointer) => ({ pointer, validate: specs.validator(file, pointer) }));
       for (const { seed, payload } of payloadsOf(shape)) {
         const checked = { ...(payload as Record<string, unknown>) };
         for (const field of Object.keys(mapping.omit ?? {})) delete checked[field];
-        if (!validate(checked)) {
-          expect.fail(
-            `seed ${seed} vs ${mapping.file}${mapping.pointer}: ${describeErrors(validate.errors)}\n${JSON.stringify(payload)}`,
-          );
+        for (const { pointer, validate } of validators) {
+          if (!validate(checked)) {
+            expect.fail(
+              `seed ${seed} vs ${file}${pointer}: ${describeErrors(validate.errors)}\n${JSON.stringify(payload)}`,
+            );
+          }
         }
       }
     },

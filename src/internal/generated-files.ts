@@ -3,7 +3,9 @@
 // fails when one is missing or stale.
 import { listEvents } from '../fixtures/catalog.js';
 import { generate } from '../fixtures/generate.js';
+import { configSchema } from '../schemas/config.js';
 import { getSchema, toSchemaKey } from '../schemas/index.js';
+import { nccoSchema } from '../schemas/ncco.js';
 
 /** Seed and reference date of the static samples in `fixtures/`. */
 export const FIXTURE_SEED = 20200101;
@@ -38,9 +40,15 @@ export function renderFixtureFiles(): Map<string, string> {
   return files;
 }
 
-/** `schemas/<event>.schema.json` for every event and version: path to content. */
+/**
+ * `schemas/<event>.schema.json` for every event and version, plus the NCCO schema and the schema of
+ * `vws.config.json`: path to content.
+ */
 export function renderSchemaFiles(): Map<string, string> {
-  const files = new Map<string, string>();
+  const files = new Map<string, string>([
+    ['schemas/ncco.schema.json', `${JSON.stringify(nccoSchema, null, 2)}\n`],
+    ['schemas/vws.config.schema.json', `${JSON.stringify(configSchema, null, 2)}\n`],
+  ]);
   for (const { name, version } of shapes()) {
     const schema = getSchema(name, version === undefined ? {} : { version });
     files.set(

@@ -1,7 +1,7 @@
 import { VwsError } from '../errors.js';
 import type { EventName } from '../events.js';
 import { getEvent, resolveEventName } from '../fixtures/catalog.js';
-import { dispatchSchemas } from './dispatch.js';
+import { dispatchSchemas, dispatchVersionSchemas } from './dispatch.js';
 import type { JsonSchema } from './json-schema.js';
 import { messagesSchemas } from './messages.js';
 import { messagesV01Schemas } from './messages-v0-1.js';
@@ -27,6 +27,7 @@ const schemas: Record<EventName, JsonSchema> = {
 const versionSchemas: Record<string, JsonSchema> = {
   ...voiceVersionSchemas,
   ...messagesV01Schemas,
+  ...dispatchVersionSchemas,
 };
 
 /** The key of an event's schema: its name, or `<name>@<version>` for another wire shape. */

@@ -6,8 +6,12 @@ export interface OfficialSchemaMapping {
   readonly events: readonly string[];
   /** Spec file name in `../shared/vonage-specs/`. */
   readonly file: string;
-  /** JSON pointer to the schema inside the file; for a `oneOf`, the branch of the payload's own channel/type. */
-  readonly pointer: string;
+  /**
+   * JSON pointer to the schema inside the file; for a `oneOf`, the branch of the payload's own
+   * channel/type. Several pointers must all pass (an `allOf` checked part by part, when the whole
+   * cannot pass for a reason recorded beside the mapping).
+   */
+  readonly pointer: string | readonly string[];
   /**
    * Top-level fields to drop before validating, each with the reason (a field newer than the 2023
    * spec, or a documented conflict recorded in docs/decisions). Keep this list short and justified.

@@ -1,0 +1,105 @@
+import { signingModes } from '../delivery/signing-modes.js';
+import { transportFormats } from '../fixtures/shared/define-event.js';
+import { smsSignatureMethods } from '../signing/sms-signature.js';
+import type { JsonSchema } from './json-schema.js';
+
+/**
+ * JSON Schema of `vws.config.json`, the configuration of `vws contract` (shipped as
+ * `schemas/vws.config.schema.json` so editors autocomplete it).
+ */
+export const configSchema: JsonSchema = {
+  $schema: 'http://json-schema.org/draft-07/schema#',
+  $id: 'https://vonage-webhook-simulator.local/schemas/vws.config.schema.json',
+  title: 'vws.config.json',
+  description: 'Which endpoints of your app receive which Vonage webhooks, and how vws contract checks them.',
+  type: 'object',
+  additionalProperties: false,
+  required: ['endpoints'],
+  properties: {
+    $schema: { type: 'string' },
+    baseUrl: {
+      type: 'string',
+      pattern: '^https?://',
+      description: 'Base URL of your app; endpoint paths are resolved against it (overridden by --base-url).',
+    },
+    signatureSecret: {
+      type: 'string',
+      minLength: 1,
+      description:
+        'Signature secret to sign with (default: $VONAGE_SIGNATURE_SECRET). Prefer the environment for real secrets.',
+    },
+    apiKey: {
+      type: 'string',
+      minLength: 1,
+      description: 'API key for the JWT api_key claim (default: $VONAGE_API_KEY).',
+    },
+    applicationId: {
+      type: 'string',
+      minLength: 1,
+      description: 'Application id for the JWT application_id claim (default: $VONAGE_APPLICATION_ID).',
+    },
+    seed: {
+      type: 'integer',
+      minimum: 0,
+      description: 'Seed of the generated payloads (default: random, printed).',
+    },
+    endpoints: {
+      type: 'array',
+      minItems: 1,
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['path', 'events'],
+        properties: {
+          name: { type: 'string', description: 'A label for reports (default: the path).' },
+          path: {
+            type: 'string',
+            pattern: '^/',
+            description: 'Path of the endpoint, e.g. /webhooks/inbound-sms.',
+          },
+          method: {
+            enum: ['GET', 'POST'],
+            description: 'HTTP method the endpoint takes; picks the transport with format.',
+          },
+          format: {
+            enum: [...transportFormats],
+            description:
+              "Transport: query (GET), form (POST form) or json (POST JSON). Default: the webhook's default.",
+          },
+          events: {
+            type: 'array',
+            minItems: 1,
+            items: { type: 'string', pattern: '^[a-z_]+(\\.[a-z0-9_]+)*$' },
+            description:
+              'Event names, or family names meaning every variant under them (e.g. "sms.delivery_receipt").',
+          },
+          signatureMethod: {
+            enum: [...smsSignatureMethods, 'jwt'],
+            description:
+              'SMS API signature method, or jwt (default: md5hash for SMS API webhooks, jwt for the others).',
+          },
+          verifiesSignature: {
+            type: 'boolean',
+            description:
+              'The endpoint checks signatures: vws contract also sends every negative signing mode and expects a rejection.',
+          },
+          negativeModes: {
+            type: 'array',
+            items: { enum: signingModes.filter((mode) => mode !== 'valid') },
+            description: 'Restrict the negative signing modes sent (default: all that apply to the webhook).',
+          },
+          expectStatus: {
+            type: 'string',
+            pattern: '^[1-5][0-9]{2}(-[1-5][0-9]{2})?$',
+            description: "Accepted statuses for valid webhooks (default: 200-205, Vonage's rule).",
+          },
+          rejectStatus: {
+            type: 'string',
+            pattern: '^[1-5][0-9]{2}(-[1-5][0-9]{2})?$',
+            description: 'Statuses that count as a rejection of a bad signature (default: 400-599).',
+          },
+        },
+      },
+    },
+  },
+};
