@@ -6,11 +6,7 @@ import { renderEventTable, renderFixtureFiles, renderSchemaFiles } from '../src/
 const root = join(import.meta.dirname, '..');
 const fix = 'run "npm run generate" and commit the result';
 
-function checkFolder(
-  folder: string,
-  expected: Map<string, string>,
-  ignore: (name: string) => boolean = () => false,
-) {
+function checkFolder(folder: string, expected: Map<string, string>) {
   for (const [path, content] of expected) {
     let actual: string | undefined;
     try {
