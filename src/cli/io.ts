@@ -9,4 +9,6 @@ export interface CliIo {
   readonly randomSeed: () => number;
   /** Reads a file as UTF-8 (for `--file`). */
   readonly readFile: (path: string) => Promise<string>;
+  /** Registers what to do on Ctrl-C (long-running commands close their servers). */
+  readonly onInterrupt?: (handler: () => void) => void;
 }

@@ -14,6 +14,10 @@ const io: CliIo = {
   now: () => Date.now(),
   randomSeed: () => Math.floor(Math.random() * 2 ** 31),
   readFile: (path) => readFile(path, 'utf8'),
+  onInterrupt: (handler) => {
+    process.once('SIGINT', handler);
+    process.once('SIGTERM', handler);
+  },
 };
 
 const code = await runCli(process.argv.slice(2), io, { version });

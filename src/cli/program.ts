@@ -1,5 +1,6 @@
 import { Command, type CommanderError } from 'commander';
 import { registerList } from './commands/list.js';
+import { registerListen } from './commands/listen.js';
 import { registerRequest } from './commands/request.js';
 import { registerShow } from './commands/show.js';
 import type { CliIo } from './io.js';
@@ -52,6 +53,7 @@ Examples:
   registerList(program, io);
   registerShow(program, io);
   registerRequest(program, io);
+  registerListen(program, io);
   for (const command of program.commands) {
     command.exitOverride((error: CommanderError) => {
       throw error;

@@ -286,3 +286,73 @@ describe('vws request', () => {
     expect(stderr).toMatch(message);
   });
 });
+
+describe('vws listen', () => {
+  it('prints each webhook with its event, signature and schema verdicts, then stops after --max-requests', async () => {
+    let announce: (url: string) => void = () => undefined;
+    const listening = new Promise<string>((resolve) => {
+      announce = resolve;
+    });
+    let stderr = '';
+    const run = runInProcess(['listen', '--port', '0', '--max-requests', '1', '--signature-secret', 'abc'], {
+      stderr: {
+        write: (text: string) => {
+          stderr += text;
+          const url = /listening on (http:\/\/\S+)/.exec(text)?.[1];
+          if (url) announce(url);
+        },
+      },
+    });
+    const url = await listening;
+    const { stdout: requestJson } = await runInProcess([
+      'request',
+      'sms.delivery_receipt.expired',
+      '--url',
+      `${url}/dlr`,
+      '--format',
+      'form',
+      '--signature-secret',
+      'abc',
+      '--signature-method',
+      'sha1',
+      '--json',
+    ]);
+    const request = JSON.parse(requestJson) as {
+      url: string;
+      method: string;
+      headers: Record<string, string>;
+      body: string;
+    };
+    const response = await fetch(request.url, {
+      method: request.method,
+      headers: request.headers,
+      body: request.body,
+    });
+    expect(response.status).toBe(200);
+    const { code, stdout } = await run;
+    expect(code).toBe(0);
+    expect(stdout).toMatch(
+      /POST \/dlr {2}sms\.delivery_receipt\.expired {2}schema ok {2}signature ok \(sms-signature\)/,
+    );
+    expect(stderr).toContain('(verifying signatures)');
+  });
+
+  it('exits 2 with one line when the port is in use', async () => {
+    const { createServer } = await import('node:http');
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const { port } = blocker.address() as { port: number };
+    const { code, stderr } = await runInProcess(['listen', '--port', String(port)]);
+    blocker.close();
+    expect(code).toBe(2);
+    oneLine(stderr);
+    expect(stderr).toContain(`Port ${port} on 127.0.0.1 is in use`);
+  });
+
+  it('exits 2 with one line for an invalid port', async () => {
+    const { code, stderr } = await runInProcess(['listen', '--port', 'http']);
+    expect(code).toBe(2);
+    oneLine(stderr);
+    expect(stderr).toContain('Use a port from 0 to 65535');
+  });
+});

@@ -1,27 +1,8 @@
 import { Ajv, type ValidateFunction } from 'ajv';
 import { type EventName, getSchema, toSchemaKey } from 'vonage-webhook-simulator';
+import { closeSchema } from '../../src/schemas/close-schema.js';
 
 type Schema = Record<string, unknown>;
-
-/**
- * Closes every object schema that lists `properties` (adds `additionalProperties: false`), so a
- * generator that invents a field fails the fidelity test while the shipped schemas stay open for
- * real payloads.
- */
-export function closeSchema(schema: unknown): unknown {
-  if (Array.isArray(schema)) return schema.map(closeSchema);
-  if (schema === null || typeof schema !== 'object') return schema;
-  const result: Schema = {};
-  for (const [key, value] of Object.entries(schema)) {
-    if (key === 'properties' && value !== null && typeof value === 'object') {
-      result[key] = Object.fromEntries(Object.entries(value).map(([name, sub]) => [name, closeSchema(sub)]));
-    } else {
-      result[key] = closeSchema(value);
-    }
-  }
-  if ('properties' in result && !('additionalProperties' in result)) result.additionalProperties = false;
-  return result;
-}
 
 const ajv = new Ajv({ strict: true, allErrors: true });
 const open = new Map<string, ValidateFunction>();
