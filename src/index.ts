@@ -1,6 +1,46 @@
 // `vonage-webhook-simulator`: the Node entry point, everything but msw.
 
 export {
+  type ContractConfig,
+  type ContractEndpoint,
+  expandEvents,
+  parseContractConfig,
+} from './contract/config.js';
+export {
+  type ContractCheck,
+  type ContractRun,
+  type RunContractOptions,
+  runContract,
+} from './contract/run-contract.js';
+export {
+  createSender,
+  type DeliverOptions,
+  type DeliveryTarget,
+  type RetryMode,
+  retryModes,
+  type Sender,
+  type SenderOptions,
+} from './delivery/create-sender.js';
+export {
+  DeliveryError,
+  type DeliveryErrorCode,
+  type DeliveryErrorDetails,
+  deliveryErrorCodes,
+  isDeliveryError,
+} from './delivery/delivery-error.js';
+export {
+  type DeliveryAttempt,
+  type DeliveryOutcome,
+  type DeliveryResult,
+  type DeliveryTiming,
+  deliveryOutcomes,
+  type RequestSummary,
+  type ResponseSummary,
+  toOutcome,
+} from './delivery/delivery-result.js';
+export type { FetchHandler } from './delivery/handler-attempt.js';
+export { createLatencyHistogram, type LatencyHistogram, type LatencySummary } from './delivery/latency.js';
+export {
   formatNccoIssues,
   type NccoActionName,
   type NccoEndpointType,
@@ -15,7 +55,40 @@ export {
   type ValidateNccoOptions,
   validateNcco,
 } from './delivery/ncco.js';
+export type { DeliverInput, WebhookRequest } from './delivery/outgoing-request.js';
+export {
+  type DeliveryReport,
+  type JunitOptions,
+  type ReportAttempt,
+  type ReportEntry,
+  toJsonReport,
+  toJunitXml,
+  toReportEntry,
+} from './delivery/report.js';
+export {
+  type AttemptPhase,
+  type Backoff,
+  isRetryable,
+  type RetryPolicy,
+  type RetryPolicyName,
+  retryPolicies,
+  retryPolicyNames,
+  type ScheduledAttempt,
+  type ScheduleOptions,
+  type StatusRange,
+  scheduleAttempts,
+  toBackoffDelay,
+  toRetryPolicy,
+} from './delivery/retry.js';
+export type { SendItem, SendJob, SendManyOptions, SendRun, SendSummary } from './delivery/send-many.js';
 export { negativeSigningModes, type SigningMode, signingModes } from './delivery/signing-modes.js';
+export {
+  DEFAULT_TIMEOUTS,
+  type TimeoutOverrides,
+  toTimeouts,
+  vonageTimeouts,
+  type WebhookTimeouts,
+} from './delivery/timeouts.js';
 export {
   type RequestParts,
   type ToRequestOptions,
@@ -24,6 +97,13 @@ export {
   type WebhookEvent,
 } from './delivery/to-request.js';
 export * from './fixtures/index.js';
+export {
+  createListener,
+  type Listener,
+  type ListenerOptions,
+  type ReceivedWebhook,
+} from './listen/create-listener.js';
+export { type EventShape, type Identification, identifyEvent } from './listen/identify-event.js';
 export { configSchema } from './schemas/config.js';
 export { getSchema, type JsonSchema, toSchemaId, toSchemaKey } from './schemas/index.js';
 export { nccoSchema } from './schemas/ncco.js';

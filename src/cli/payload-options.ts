@@ -53,15 +53,23 @@ export interface BuiltPayloads {
   readonly refDate: number;
 }
 
+/** Makes the payloads of item `index` (seed + index): every part, with `--file` and `--set` applied. */
+export interface PayloadFactory {
+  readonly entry: CatalogEntry;
+  readonly seed: number;
+  readonly refDate: number;
+  make(index: number): unknown[];
+}
+
 /**
- * Generates the payloads of a command: the seed (random when absent, printed on stderr), then the
- * `--file` overrides, then each `--set`; notes about keys the payload did not have go to stderr.
+ * Prepares a command's payloads: the seed (random when absent), the `--file` overrides (read once)
+ * and the `--set` assignments; notes about keys the payload did not have go to stderr once.
  */
-export async function buildPayloads(
+export async function createPayloadFactory(
   io: CliIo,
   event: string,
   options: PayloadOptions,
-): Promise<BuiltPayloads> {
+): Promise<PayloadFactory> {
   const entry = getEvent(event);
   if (options.parts !== undefined && options.webhookVersion !== undefined) {
     throw new VwsError(
@@ -73,19 +81,35 @@ export async function buildPayloads(
   const refDate = options.refDate ?? io.now();
   const fileOverrides = options.file === undefined ? undefined : await readOverridesFile(io, options.file);
   const version = options.webhookVersion === undefined ? {} : { version: options.webhookVersion };
-  const generated =
-    options.parts === undefined
-      ? [generate(entry.name, { seed, refDate, ...version } as never) as unknown]
-      : (generateParts(entry.name, { seed, refDate, parts: options.parts }) as unknown[]);
-  const notes = new Set<string>();
-  const payloads = generated.map((payload) => {
-    const merged = fileOverrides === undefined ? payload : deepMerge(payload, fileOverrides);
-    const applied = applyAssignments(merged, options.set ?? []);
-    for (const note of applied.notes) notes.add(note);
-    return applied.payload;
-  });
-  for (const note of notes) io.stderr.write(`vws: note: ${note}\n`);
-  return { entry, payloads, seed, refDate };
+  const noted = new Set<string>();
+  const make = (index: number): unknown[] => {
+    const itemSeed = seed + index;
+    const generated =
+      options.parts === undefined
+        ? [generate(entry.name, { seed: itemSeed, refDate, ...version } as never) as unknown]
+        : (generateParts(entry.name, { seed: itemSeed, refDate, parts: options.parts }) as unknown[]);
+    return generated.map((payload) => {
+      const merged = fileOverrides === undefined ? payload : deepMerge(payload, fileOverrides);
+      const applied = applyAssignments(merged, options.set ?? []);
+      for (const note of applied.notes) {
+        if (!noted.has(note)) io.stderr.write(`vws: note: ${note}\n`);
+        noted.add(note);
+      }
+      return applied.payload;
+    });
+  };
+  make(0);
+  return { entry, seed, refDate, make };
+}
+
+/** Generates the payloads of a one-shot command (all parts of item 0). */
+export async function buildPayloads(
+  io: CliIo,
+  event: string,
+  options: PayloadOptions,
+): Promise<BuiltPayloads> {
+  const factory = await createPayloadFactory(io, event, options);
+  return { entry: factory.entry, payloads: factory.make(0), seed: factory.seed, refDate: factory.refDate };
 }
 
 /** The line that tells how to reproduce a run, printed on stderr once the command succeeded. */

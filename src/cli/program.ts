@@ -1,7 +1,9 @@
 import { Command, type CommanderError } from 'commander';
+import { registerContract } from './commands/contract.js';
 import { registerList } from './commands/list.js';
 import { registerListen } from './commands/listen.js';
 import { registerRequest } from './commands/request.js';
+import { registerSend } from './commands/send.js';
 import { registerShow } from './commands/show.js';
 import type { CliIo } from './io.js';
 
@@ -53,6 +55,8 @@ Examples:
   registerList(program, io);
   registerShow(program, io);
   registerRequest(program, io);
+  registerSend(program, io);
+  registerContract(program, io);
   registerListen(program, io);
   for (const command of program.commands) {
     command.exitOverride((error: CommanderError) => {

@@ -1,0 +1,89 @@
+import { type Command, InvalidArgumentError, Option } from 'commander';
+import type { CliIo } from '../io.js';
+import { parsePositiveInteger } from '../options.js';
+import { addPayloadOptions, type PayloadOptions } from '../payload-options.js';
+import { addSigningOptions, type SigningCliOptions } from '../signing-options.js';
+
+/** `vws send` options after parsing. */
+export interface SendCliOptions extends PayloadOptions, SigningCliOptions {
+  readonly count: number;
+  readonly concurrency: number;
+  readonly rate?: number;
+  readonly expect: { readonly min: number; readonly max: number };
+  readonly timeout?: number;
+  readonly retries: 'vonage' | 'none';
+  readonly fallbackUrl?: string;
+  readonly json?: boolean;
+  readonly junit?: string;
+}
+
+/** Commander parser for a status range such as `200-205` or `204`. */
+export function parseStatusRange(value: string): { min: number; max: number } {
+  const match = /^([1-5]\d\d)(?:-([1-5]\d\d))?$/.exec(value);
+  const min = Number(match?.[1]);
+  const max = Number(match?.[2] ?? match?.[1]);
+  if (match === null || min > max)
+    throw new InvalidArgumentError('Use a status or a range, e.g. --expect 200-205 or --expect 204.');
+  return { min, max };
+}
+
+function parsePositiveNumber(value: string): number {
+  const number = Number(value);
+  if (!Number.isFinite(number) || number <= 0)
+    throw new InvalidArgumentError('Use a number above 0, e.g. 50.');
+  return number;
+}
+
+function parseCount(value: string): number {
+  const number = Number(value);
+  if (!/^-?\d+$/.test(value) || number < 1)
+    throw new InvalidArgumentError('Use a whole number of 1 or more, e.g. --count 100.');
+  return number;
+}
+
+/** `vws send <event>`: deliver webhooks to a URL and judge the answers by Vonage's rule. */
+export function registerSend(program: Command, io: CliIo): void {
+  const command = program
+    .command('send')
+    .description(
+      "Deliver webhooks the way Vonage does and judge each answer by Vonage's rule (200-205, a valid NCCO where due)",
+    )
+    .argument('<event>', 'event name or family name (see "vws list")');
+  addSigningOptions(addPayloadOptions(command))
+    .option('--count <n>', 'how many webhooks (each with the next seed)', parseCount, 1)
+    .option('--concurrency <n>', 'deliveries in flight at once', parsePositiveInteger, 8)
+    .option('--rate <n>', 'at most this many deliveries per second', parsePositiveNumber)
+    .option('--expect <range>', 'statuses that count as delivered', parseStatusRange, { min: 200, max: 205 })
+    .option(
+      '--timeout <ms>',
+      "response timeout in milliseconds (default: Vonage's for the webhook)",
+      parsePositiveInteger,
+    )
+    .addOption(
+      new Option(
+        '--retries <mode>',
+        'vonage: retry, back off and fall back as Vonage does; none: one attempt',
+      )
+        .choices(['vonage', 'none'])
+        .default('none'),
+    )
+    .option('--fallback-url <url>', 'the fallback answer URL (voice, with --retries vonage)')
+    .option('--json', 'print the JSON report on stdout (nothing else goes there)')
+    .option('--junit <file>', 'write a JUnit XML report to this file')
+    .addHelpText(
+      'after',
+      `
+Exit codes: 0 when every delivery met --expect, 1 when any failed (including refused connections
+and timeouts), 2 for bad input.
+
+Examples:
+  $ vws send sms.inbound --url http://127.0.0.1:3000/webhooks/inbound-sms
+  $ vws send messages.status.delivered --url http://127.0.0.1:3000/webhooks/status --api-key a1b2c3d4 --signature-secret "$VONAGE_SIGNATURE_SECRET"
+  $ vws send voice.answer --url http://127.0.0.1:3000/webhooks/answer --retries vonage --fallback-url http://127.0.0.1:3000/webhooks/fallback
+  $ vws send sms.delivery_receipt --count 1000 --concurrency 32 --rate 200 --json > report.json`,
+    )
+    .action(async (event: string, options: SendCliOptions) => {
+      const { runSend } = await import('../actions/send-action.js');
+      return runSend(io, event, options);
+    });
+}

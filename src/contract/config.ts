@@ -1,0 +1,87 @@
+import { Ajv } from 'ajv';
+import type { SigningMode } from '../delivery/signing-modes.js';
+import { VwsError } from '../errors.js';
+import { eventAliases, eventNames } from '../events.js';
+import { findClosest } from '../internal/closest.js';
+import { configSchema } from '../schemas/config.js';
+import type { SmsSignatureMethod } from '../signing/sms-signature.js';
+
+/** One endpoint of the app under test, as `vws.config.json` describes it. */
+export interface ContractEndpoint {
+  readonly name?: string;
+  readonly path: string;
+  readonly method?: 'GET' | 'POST';
+  readonly format?: 'query' | 'form' | 'json';
+  /** Event names, or family names meaning every variant under them. */
+  readonly events: readonly string[];
+  readonly signatureMethod?: SmsSignatureMethod | 'jwt';
+  readonly verifiesSignature?: boolean;
+  readonly negativeModes?: readonly Exclude<SigningMode, 'valid'>[];
+  readonly expectStatus?: string;
+  readonly rejectStatus?: string;
+}
+
+/** The contents of `vws.config.json`. */
+export interface ContractConfig {
+  readonly baseUrl?: string;
+  readonly signatureSecret?: string;
+  readonly apiKey?: string;
+  readonly applicationId?: string;
+  readonly seed?: number;
+  readonly endpoints: readonly ContractEndpoint[];
+}
+
+let validate: ReturnType<Ajv['compile']> | undefined;
+
+/** Expands an endpoint's event list: a family name means every variant under it. */
+export function expandEvents(patterns: readonly string[]): string[] {
+  const result: string[] = [];
+  for (const pattern of patterns) {
+    const matches = eventNames.filter((name) => name === pattern || name.startsWith(`${pattern}.`));
+    for (const name of matches) if (!result.includes(name)) result.push(name);
+  }
+  return result;
+}
+
+/**
+ * Checks a parsed config against the shipped schema (`schemas/vws.config.schema.json`) and that every
+ * event pattern names events; throws one `VwsError` naming the JSON path and the fix.
+ *
+ * @example
+ * ```ts
+ * import { parseContractConfig } from 'vonage-webhook-simulator';
+ * const config = parseContractConfig({ endpoints: [{ path: '/webhooks/status', events: ['messages.status'] }] }, 'inline');
+ * ```
+ */
+export function parseContractConfig(value: unknown, source: string): ContractConfig {
+  validate ??= new Ajv({ allErrors: false, strict: false }).compile(configSchema);
+  if (!validate(value)) {
+    const error = validate.errors?.[0];
+    const path = `$${(error?.instancePath ?? '').replace(/\/(\d+)/g, '[$1]').replace(/\//g, '.')}`;
+    const extra =
+      error?.keyword === 'additionalProperties'
+        ? ` "${String((error.params as { additionalProperty?: string }).additionalProperty)}"`
+        : error?.keyword === 'enum'
+          ? ` (${((error.params as { allowedValues?: unknown[] }).allowedValues ?? []).join(', ')})`
+          : '';
+    throw new VwsError(
+      'VWS_ERR_INVALID_OPTION',
+      `Invalid config ${source} at ${path}: ${error?.message ?? 'does not match the schema'}${extra}. See schemas/vws.config.schema.json.`,
+    );
+  }
+  const config = value as ContractConfig;
+  config.endpoints.forEach((endpoint, index) => {
+    endpoint.events.forEach((pattern, eventIndex) => {
+      if (expandEvents([pattern]).length === 0) {
+        const closest = findClosest(pattern, [...eventNames, ...Object.keys(eventAliases)]);
+        const hint =
+          closest.length > 0 ? ` Did you mean ${closest.map((name) => `"${name}"`).join(', ')}?` : '';
+        throw new VwsError(
+          'VWS_ERR_UNKNOWN_EVENT',
+          `Invalid config ${source} at $.endpoints[${index}].events[${eventIndex}]: no event is named "${pattern}".${hint} Run "vws list" to see all events.`,
+        );
+      }
+    });
+  });
+  return config;
+}
