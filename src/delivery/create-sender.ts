@@ -1,4 +1,4 @@
-import { Agent, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import { type CatalogEntry, getEvent } from '../fixtures/catalog.js';
 import type { ResponseContract, TransportFormat } from '../fixtures/shared/define-event.js';
 import { DeliveryError } from './delivery-error.js';
@@ -32,6 +32,7 @@ import {
 import { type SendItem, type SendManyOptions, type SendRun, startSendMany } from './send-many.js';
 import { type TimeoutOverrides, toTimeouts, type WebhookTimeouts } from './timeouts.js';
 import { toRequestParts } from './to-request.js';
+import { Agent } from './undici-agent.js';
 import { type AttemptContext, type AttemptResult, UrlAttempt } from './url-attempt.js';
 
 /** Where a webhook goes: a URL (the request's own by default) or an in-process {@link FetchHandler}. */
@@ -161,7 +162,7 @@ export function createSender(options: SenderOptions = {}): Sender {
   const now = options.now ?? (() => performance.now());
   const sleep =
     options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, ms))));
-  let ownAgent: Agent | undefined;
+  let ownAgent: InstanceType<typeof Agent> | undefined;
   const dispatcher = (): Dispatcher => {
     if (options.dispatcher !== undefined) return options.dispatcher;
     // Keep-alive is undici's default; set here because the benchmark and the connect timing rely on it.

@@ -31,6 +31,10 @@ export function invalid(message: string): VwsError {
 
 /** Tells a fetch `Request` from plain parts. */
 export function isRequest(value: unknown): value is Request {
+  // Plain parts carry a headers array; only otherwise touch the global Request, whose first use loads
+  // Node's internal copy of undici (tens of milliseconds of a one-shot `vws send`).
+  if (value !== null && typeof value === 'object' && Array.isArray((value as { headers?: unknown }).headers))
+    return false;
   return typeof Request !== 'undefined' && value instanceof Request;
 }
 

@@ -57,6 +57,15 @@ function invalid(message: string): VwsError {
   return new VwsError('VWS_ERR_INVALID_OPTION', message);
 }
 
+// The last URL checked: sending many webhooks to one endpoint parses it once.
+let lastUrl: { readonly input: string; readonly href: string } | undefined;
+
+function toHref(value: string | URL): string {
+  const input = String(value);
+  if (lastUrl?.input !== input) lastUrl = { input, href: toUrl(value).href };
+  return lastUrl.href;
+}
+
 function toUrl(value: string | URL): URL {
   let url: URL;
   try {
@@ -135,7 +144,9 @@ export function toRequestParts(event: WebhookEvent, options: ToRequestOptions): 
   if (!(signingModes as readonly string[]).includes(mode)) {
     throw invalid(`Unknown signing mode "${String(mode)}": use one of ${signingModes.join(', ')}.`);
   }
-  const url = toUrl(options.url);
+  const href = toHref(options.url);
+  // Only a query-string transport edits the URL; the others reuse the checked href.
+  let url: URL | undefined;
   const now = (options.now ?? Date.now)();
   const createId = options.createId ?? randomUUID;
   const scheme = entry.signing;
@@ -187,8 +198,10 @@ export function toRequestParts(event: WebhookEvent, options: ToRequestOptions): 
   } else if (format === 'form') {
     body = new URLSearchParams(payload as Record<string, string>).toString();
   } else {
-    for (const [key, value] of Object.entries(payload as Record<string, string>))
+    url = new URL(href);
+    for (const [key, value] of Object.entries(payload as Record<string, string>)) {
       url.searchParams.append(key, value);
+    }
   }
 
   if (sign && scheme === 'jwt') {
@@ -215,6 +228,7 @@ export function toRequestParts(event: WebhookEvent, options: ToRequestOptions): 
     if (mode === 'tampered-body') {
       if (body !== null) body = JSON.stringify(tamper(JSON.parse(body)));
       else {
+        url ??= new URL(href);
         const [first] = url.searchParams.keys();
         if (first !== undefined) url.searchParams.set(first, `${url.searchParams.get(first) ?? ''}-tampered`);
       }
@@ -229,7 +243,15 @@ export function toRequestParts(event: WebhookEvent, options: ToRequestOptions): 
     if (index >= 0) headers.splice(index, 1);
     headers.push([name.toLowerCase(), value]);
   }
-  return { method: toMethod(format), url: url.href, headers, body, format, signingMode: mode, signed: sign };
+  return {
+    method: toMethod(format),
+    url: url?.href ?? href,
+    headers,
+    body,
+    format,
+    signingMode: mode,
+    signed: sign,
+  };
 }
 
 /**

@@ -1,5 +1,6 @@
 // Loaded only when `vws send` runs: it brings in undici through the sender.
 import { writeFile } from 'node:fs/promises';
+import { setFlagsFromString } from 'node:v8';
 import { createSender } from '../../delivery/create-sender.js';
 import type { DeliveryResult } from '../../delivery/delivery-result.js';
 import { toJsonReport, toJunitXml } from '../../delivery/report.js';
@@ -11,6 +12,9 @@ import type { CliIo } from '../io.js';
 import { createPayloadFactory } from '../payload-options.js';
 import { toRequestOptionsFrom } from '../signing-options.js';
 import { createStyle } from '../style.js';
+
+// Runs this short are dominated by start-up (docs/decisions/009-cli-start-up.md).
+const SHORT_RUN = 10;
 
 const ms = (value: number | null) => (value === null ? '-' : `${value.toFixed(1)} ms`);
 
@@ -56,6 +60,13 @@ export async function runSend(io: CliIo, event: string, options: SendCliOptions)
   }
   // Build the first request now, so that bad input fails before anything is sent.
   toRequestParts({ name: entry.name, payload: factory.make(0)[0] }, requestOptions);
+  const partsPerItem = options.parts ?? 1;
+  const total = options.count * partsPerItem;
+  if (total <= SHORT_RUN) {
+    // A short run spends more time optimising undici's HTTP parser (WebAssembly) in the background,
+    // and waiting for that at exit, than parsing: the baseline compiler alone halves a one-shot send.
+    setFlagsFromString('--liftoff-only');
+  }
   const sender = createSender({
     successStatus: options.expect,
     ...(requestOptions.signatureSecret === undefined
@@ -64,8 +75,6 @@ export async function runSend(io: CliIo, event: string, options: SendCliOptions)
     ...(requestOptions.apiKey === undefined ? {} : { apiKey: requestOptions.apiKey }),
     ...(requestOptions.applicationId === undefined ? {} : { applicationId: requestOptions.applicationId }),
   });
-  const partsPerItem = options.parts ?? 1;
-  const total = options.count * partsPerItem;
   function* items() {
     for (let index = 0; index < options.count; index++) {
       const payloads = index === 0 ? factory.make(0) : factory.make(index);
