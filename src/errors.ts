@@ -16,6 +16,7 @@ export const errorCodes = [
   'VWS_ERR_DELIVERY_CONNECTION_RESET',
   'VWS_ERR_DELIVERY_HANDLER',
   'VWS_ERR_DELIVERY_NCCO_INVALID',
+  'VWS_ERR_VONAGE_HOST_BLOCKED',
 ] as const;
 
 /** A string-literal union of {@link errorCodes}. */

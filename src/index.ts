@@ -104,6 +104,14 @@ export {
   type ReceivedWebhook,
 } from './listen/create-listener.js';
 export { type EventShape, type Identification, identifyEvent } from './listen/identify-event.js';
+export {
+  fakeVonageUrlVariable,
+  originalHostHeader,
+  originalSchemeHeader,
+  type VonageRouteTarget,
+} from './register/route-target.js';
+export { routeVonageTo } from './register/route-vonage-to.js';
+export { isVonageHost, knownVonageHosts, vonageDomains } from './register/vonage-hosts.js';
 export { configSchema } from './schemas/config.js';
 export { getSchema, type JsonSchema, toSchemaId, toSchemaKey } from './schemas/index.js';
 export { nccoSchema } from './schemas/ncco.js';

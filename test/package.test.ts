@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 const run = promisify(execFile);
 const root = join(import.meta.dirname, '..');
 const bin = join(root, 'bin', 'vws.js');
-const built = existsSync(join(root, 'dist', 'cli', 'main.js'));
+const built = existsSync(join(root, 'dist', 'cli', 'bundle', 'main.js'));
 
 /** Every module reachable by static imports from `entry` inside dist/, and every bare import. */
 function importGraph(entry: string): { files: Set<string>; bare: Set<string> } {
@@ -33,9 +33,31 @@ function importGraph(entry: string): { files: Set<string>; bare: Set<string> } {
 }
 
 describe.skipIf(!built)('the built package', () => {
-  it('keeps ./fixtures free of node: imports, with faker through its English locale only', () => {
+  it('keeps ./fixtures free of node: imports, with faker through its locale-free entry only', () => {
     const { bare } = importGraph(join(root, 'dist', 'fixtures', 'index.js'));
-    expect([...bare].sort()).toEqual(['@faker-js/faker/locale/en']);
+    expect([...bare].sort()).toEqual(['@faker-js/faker/locale/base']);
+  });
+
+  it('keeps undici, ajv and msw out of what vws --help, list and show load', () => {
+    const bundle = join(root, 'dist', 'cli', 'bundle');
+    const seen = new Set<string>();
+    const queue = ['main.js'];
+    while (queue.length > 0) {
+      const file = queue.pop() as string;
+      if (seen.has(file)) continue;
+      seen.add(file);
+      const source = readFileSync(join(bundle, file), 'utf8');
+      // Static imports only: the send, contract and listen chunks are loaded with import().
+      for (const match of source.matchAll(
+        /(?:^|[;}\s])import\s*(?:[^'"()]*?from\s*)?["'](\.\/[^"']+)["']/g,
+      )) {
+        if (match[1]) queue.push(match[1].slice(2));
+      }
+      expect(source, `${file} loads undici`).not.toMatch(/undici\/lib|undici\.globalDispatcher/);
+      expect(source, `${file} loads ajv`).not.toContain('strictSchema');
+      expect(source, `${file} loads msw`).not.toMatch(/["']msw/);
+    }
+    expect(seen.size).toBeGreaterThan(1);
   });
 
   it('runs vws show through the bin and prints the payload for the seed', async () => {

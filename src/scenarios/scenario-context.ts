@@ -1,0 +1,127 @@
+import type { Faker } from '@faker-js/faker';
+import { VwsError } from '../errors.js';
+import type { EventName } from '../events.js';
+import { getEvent } from '../fixtures/catalog.js';
+import { generate } from '../fixtures/generate.js';
+import { toEpochMillis } from '../fixtures/shared/context.js';
+import { DEFAULT_REF_DATE, DEFAULT_SEED, type FixtureOptions } from '../fixtures/shared/types.js';
+import { applyChaos } from './chaos.js';
+import { createScenarioFaker, deriveSeed } from './scenario-random.js';
+import {
+  type Scenario,
+  type ScenarioOptions,
+  type ScheduledWebhook,
+  type WebhookTarget,
+  webhookTargets,
+} from './types.js';
+
+type Payload = Record<string, unknown>;
+
+/** What a scenario builder works with: its seed, its start time and its own random stream. */
+export interface ScenarioContext {
+  readonly name: string;
+  readonly seed: number;
+  /** Epoch milliseconds of the API request that starts the lifecycle (the refDate). */
+  readonly start: number;
+  /** The story's random stream: ids, numbers, delays. */
+  readonly faker: Faker;
+}
+
+/** Resolves the seed and refDate of scenario options, with the fixture contract's defaults and checks. */
+export function createScenarioContext(name: string, options: ScenarioOptions<unknown>): ScenarioContext {
+  const seed = options.seed ?? DEFAULT_SEED;
+  if (!Number.isSafeInteger(seed) || seed < 0) {
+    throw new VwsError(
+      'VWS_ERR_INVALID_OPTION',
+      `Invalid seed ${String(seed)}: use a non-negative integer such as 42.`,
+    );
+  }
+  const start = toEpochMillis(options.refDate ?? DEFAULT_REF_DATE);
+  return { name, seed, start, faker: createScenarioFaker(seed, name) };
+}
+
+// `generate` narrows its options by event name; scenarios pick the name at run time and build the
+// overrides as plain objects, so they call it through this wider signature.
+const generatePayload = generate as unknown as (name: EventName, options: FixtureOptions<Payload>) => Payload;
+
+function isWebhookTarget(value: string): value is WebhookTarget {
+  return (webhookTargets as readonly string[]).includes(value);
+}
+
+/** The target of an event: the catalog's webhook kind, which names the same application URL. */
+export function toTarget(event: EventName): WebhookTarget {
+  const kind = getEvent(event).webhook;
+  if (!isWebhookTarget(kind)) throw new Error(`unreachable: ${event} is not sent to an application URL`);
+  return kind;
+}
+
+/** Overrides for a payload, or a function that picks them after seeing the payload's optional keys. */
+export type ScenarioOverrides = Payload | ((base: Payload) => Payload);
+
+/**
+ * One webhook of the story: the event's generator under a seed derived from the role, "now" at the
+ * webhook's time, and the correlated fields as overrides, so the payload stays catalog-valid.
+ */
+export function toWebhook(
+  context: ScenarioContext,
+  role: string,
+  event: EventName,
+  atMs: number,
+  overrides: ScenarioOverrides = {},
+): ScheduledWebhook {
+  const options = { seed: deriveSeed(context.seed, context.name, role), refDate: context.start + atMs };
+  const resolved = typeof overrides === 'function' ? overrides(generatePayload(event, options)) : overrides;
+  const payload = generatePayload(event, { ...options, overrides: resolved });
+  return { event, payload, target: toTarget(event), atMs };
+}
+
+/**
+ * Completes a scenario: the webhooks in time order (stable for equal times), then chaos if asked for.
+ */
+export function toScenario(
+  context: ScenarioContext,
+  webhooks: readonly ScheduledWebhook[],
+  ids: Scenario['ids'],
+  options: ScenarioOptions<unknown>,
+): Scenario {
+  const baseline = [...webhooks].sort((a, b) => a.atMs - b.atMs);
+  return {
+    name: context.name,
+    webhooks: applyChaos(baseline, options.chaos, context.seed, context.name),
+    ids,
+  };
+}
+
+/** Picks a parameter from its allowed values, or throws a usage error that lists them. */
+export function pickParam<const TValue extends string>(
+  value: string | undefined,
+  allowed: readonly TValue[],
+  fallback: TValue,
+  label: string,
+): TValue {
+  if (value === undefined) return fallback;
+  if ((allowed as readonly string[]).includes(value)) return value as TValue;
+  throw new VwsError(
+    'VWS_ERR_INVALID_OPTION',
+    `Invalid ${label} "${value}": use one of ${allowed.map((choice) => `"${choice}"`).join(', ')}.`,
+  );
+}
+
+/** Checks a string parameter against a pattern, or throws a usage error with an example. */
+export function checkParam(value: string, pattern: RegExp, label: string, example: string): string {
+  if (pattern.test(value)) return value;
+  throw new VwsError(
+    'VWS_ERR_INVALID_OPTION',
+    `Invalid ${label} ${JSON.stringify(value)}: use a value like ${JSON.stringify(example)}.`,
+  );
+}
+
+/** Whole seconds down: Vonage's `start_time` of a leg (docs/decisions/012). */
+export function floorSecond(millis: number): number {
+  return Math.floor(millis / 1000) * 1000;
+}
+
+/** Whole seconds up: Vonage's `end_time` of a leg (docs/decisions/012). */
+export function ceilSecond(millis: number): number {
+  return Math.ceil(millis / 1000) * 1000;
+}
