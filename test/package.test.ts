@@ -93,6 +93,20 @@ describe.skipIf(!built)('the built package', () => {
     expect(entries.length).toBeGreaterThan(10);
   });
 
+  it('runs the main job (npm start): the example receiver passes its contract through the bin', async () => {
+    const { stdout } = await run(process.execPath, [join(root, 'examples', 'demo.js')], { timeout: 60_000 });
+    expect(stdout).toMatch(/contract holds: \d+ checks passed/);
+  });
+
+  it('exits 1 from the bin when the contract catches a receiver that ignores payload_hash', async () => {
+    const error = await run(process.execPath, [join(root, 'examples', 'demo.js'), 'ignore-payload-hash'], {
+      timeout: 60_000,
+    }).catch((caught: unknown) => caught);
+    const { code, stdout } = error as { code: number; stdout: string };
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/rejects tampered-body +accepted a webhook whose body was changed after signing/);
+  });
+
   it('declares both bin names, the entry points and Node >= 20.19', () => {
     const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
       bin: Record<string, string>;
