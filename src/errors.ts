@@ -17,6 +17,7 @@ export const errorCodes = [
   'VWS_ERR_DELIVERY_HANDLER',
   'VWS_ERR_DELIVERY_NCCO_INVALID',
   'VWS_ERR_VONAGE_HOST_BLOCKED',
+  'VWS_ERR_SETTLE_TIMEOUT',
 ] as const;
 
 /** A string-literal union of {@link errorCodes}. */

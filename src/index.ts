@@ -96,6 +96,27 @@ export {
   toRequestParts,
   type WebhookEvent,
 } from './delivery/to-request.js';
+export {
+  type ApplicationWebhooks,
+  type CreateScenario,
+  createFakeVonage,
+  type DeliverWebhook,
+  type DeliveryState,
+  type FakeApi,
+  type FakeCredential,
+  type FakeVonage,
+  type FakeVonageOptions,
+  fakeApis,
+  fakeVonageHosts,
+  type Lifecycle,
+  type OutgoingWebhook,
+  type RecordedDelivery,
+  type RecordedRequest,
+  type SettledOptions,
+  type SmsWebhookFormat,
+  smsWebhookFormats,
+  type WebhookEndpoint,
+} from './fake-vonage/index.js';
 export * from './fixtures/index.js';
 export {
   createListener,

@@ -1,0 +1,376 @@
+import type { TransportFormat } from '../fixtures/shared/define-event.js';
+import type { VoiceStep } from '../scenarios/voice-call.js';
+import type { ApiContext, RouteMatch } from './api-context.js';
+import {
+  type ApiReply,
+  type InvalidParameter,
+  problem,
+  reply,
+  unauthorized,
+  type WebhookRoute,
+} from './api-reply.js';
+import { toMsisdn } from './numbers.js';
+import { isRecord } from './read-request.js';
+import type { CallRecord } from './state.js';
+
+// Voice answers validation errors with 400 and a problem body with `invalid_parameters` (🟡 captured
+// 2017: `{"type":400,"title":"Bad Request","invalid_parameters":[{"reason":…,"name":"event_url"}]}`);
+// the fake writes `type` as a URL like the other APIs (❓, docs/decisions/086-fake-vonage-error-shapes.md).
+function badRequest(
+  context: ApiContext,
+  detail: string,
+  invalid: readonly InvalidParameter[] = [],
+): ApiReply {
+  return problem(
+    400,
+    {
+      type: 'https://developer.nexmo.com/api-errors#bad-request',
+      title: 'Bad Request',
+      detail,
+      ...(invalid.length === 0 ? {} : { invalid_parameters: invalid }),
+    },
+    context.traceId,
+  );
+}
+
+function callNotFound(context: ApiContext, uuid: string): ApiReply {
+  return problem(
+    404,
+    {
+      type: 'https://developer.nexmo.com/api-errors#not-found',
+      title: 'Not Found',
+      detail: `Call ${uuid} was not found.`,
+    },
+    context.traceId,
+  );
+}
+
+const isUrlArray = (value: unknown): value is string[] =>
+  Array.isArray(value) &&
+  value.length > 0 &&
+  value.every((item) => {
+    if (typeof item !== 'string') return false;
+    try {
+      const url = new URL(item);
+      return url.protocol === 'http:' || url.protocol === 'https:';
+    } catch {
+      return false;
+    }
+  });
+
+const isMethod = (value: unknown): value is 'GET' | 'POST' => value === 'GET' || value === 'POST';
+
+/** The problems of one Create Call endpoint (spec-voice `EndpointPhoneTo`, `EndpointSip`, ...). */
+function checkEndpoint(endpoint: unknown, name: string): InvalidParameter[] {
+  if (!isRecord(endpoint)) return [{ name, reason: 'must be an endpoint object.' }];
+  switch (endpoint.type) {
+    case 'phone':
+      return toMsisdn(endpoint.number) === null
+        ? [{ name: `${name}.number`, reason: 'must be a number in E.164 format (7 to 15 digits).' }]
+        : [];
+    case 'sip':
+      return typeof endpoint.uri === 'string' && /^sips?:/.test(endpoint.uri)
+        ? []
+        : [{ name: `${name}.uri`, reason: 'must be a sip: URI.' }];
+    case 'websocket': {
+      const problems: InvalidParameter[] = [];
+      if (typeof endpoint.uri !== 'string' || !/^wss?:\/\//.test(endpoint.uri)) {
+        problems.push({ name: `${name}.uri`, reason: 'must be a ws:// or wss:// URI.' });
+      }
+      if (
+        !['audio/l16;rate=8000', 'audio/l16;rate=16000', 'audio/l16;rate=24000'].includes(
+          String(endpoint['content-type']),
+        )
+      ) {
+        problems.push({
+          name: `${name}.content-type`,
+          reason: 'must be audio/l16;rate=8000 or audio/l16;rate=16000.',
+        });
+      }
+      return problems;
+    }
+    case 'vbc':
+      return typeof endpoint.extension === 'string' && endpoint.extension !== ''
+        ? []
+        : [{ name: `${name}.extension`, reason: 'is required.' }];
+    case 'app':
+      return typeof endpoint.user === 'string' && endpoint.user !== ''
+        ? []
+        : [{ name: `${name}.user`, reason: 'is required.' }];
+    default:
+      return [{ name: `${name}.type`, reason: 'must be one of phone, sip, websocket, vbc or app.' }];
+  }
+}
+
+function checkRange(
+  body: Record<string, unknown>,
+  name: string,
+  min: number,
+  max: number,
+): InvalidParameter[] {
+  const value = body[name];
+  if (value === undefined) return [];
+  return Number.isInteger(value) && (value as number) >= min && (value as number) <= max
+    ? []
+    : [{ name, reason: `must be a whole number from ${min} to ${max}.` }];
+}
+
+const toFormat = (method: 'GET' | 'POST'): TransportFormat => (method === 'GET' ? 'query' : 'json');
+
+/**
+ * The results an inline NCCO makes Vonage report on the event URL: one step per `input` (DTMF unless
+ * it only listens for speech) and per `record`. An answer URL's NCCO is not known in advance.
+ */
+function toSteps(ncco: readonly unknown[]): VoiceStep[] {
+  const steps: VoiceStep[] = [];
+  for (const action of ncco) {
+    if (!isRecord(action)) continue;
+    if (action.action === 'record') steps.push({ action: 'record' });
+    if (action.action === 'input') {
+      const types = Array.isArray(action.type) ? action.type : [];
+      steps.push({ action: 'input', type: types.includes('dtmf') || types.length === 0 ? 'dtmf' : 'speech' });
+    }
+  }
+  return steps;
+}
+
+/**
+ * `POST /v1/calls`: JWT auth, `to` endpoints, `from` (or `random_from_number`), exactly one of
+ * `answer_url` and `ncco`, methods, timers and `event_url` (required unless the application has one);
+ * answers 201 `{ uuid, status: "started", direction: "outbound", conversation_uuid }` and starts
+ * `voice.outbound`.
+ *
+ * @see https://developer.vonage.com/en/api/voice#createCall
+ */
+export function handleCreateCall(context: ApiContext): ApiReply {
+  const auth = context.auth.header(context.request.headers.authorization, ['jwt']);
+  if (!auth.ok) return unauthorized(context.traceId);
+  const { parsed, jsonError } = context.request;
+  if (jsonError !== null || !isRecord(parsed)) {
+    return badRequest(context, jsonError ?? 'The request body must be a JSON object.');
+  }
+  const body = parsed;
+  const invalid: InvalidParameter[] = [];
+  if (!Array.isArray(body.to) || body.to.length === 0) {
+    invalid.push({ name: 'to', reason: 'is required and must be a non-empty array of endpoints.' });
+  } else {
+    body.to.forEach((endpoint, index) => {
+      invalid.push(...checkEndpoint(endpoint, `to[${index}]`));
+    });
+  }
+  const random = body.random_from_number === true;
+  if (random && body.from !== undefined) {
+    invalid.push({ name: 'from', reason: 'cannot be used together with random_from_number.' });
+  } else if (!random) {
+    if (body.from === undefined) invalid.push({ name: 'from', reason: 'is required.' });
+    else if (!isRecord(body.from) || body.from.type !== 'phone' || toMsisdn(body.from.number) === null) {
+      invalid.push({ name: 'from.number', reason: 'must be a phone endpoint with an E.164 number.' });
+    }
+  }
+  const hasAnswer = body.answer_url !== undefined;
+  const hasNcco = body.ncco !== undefined;
+  if (hasAnswer === hasNcco) {
+    invalid.push({
+      name: hasAnswer ? 'ncco' : 'answer_url',
+      reason: 'exactly one of answer_url and ncco is required.',
+    });
+  } else if (hasAnswer && !isUrlArray(body.answer_url)) {
+    invalid.push({ name: 'answer_url', reason: 'must be an array of one http(s) URL.' });
+  } else if (hasNcco && (!Array.isArray(body.ncco) || body.ncco.length === 0)) {
+    invalid.push({ name: 'ncco', reason: 'must be a non-empty array of actions.' });
+  }
+  if (body.event_url !== undefined && !isUrlArray(body.event_url)) {
+    invalid.push({ name: 'event_url', reason: 'must be an array of one http(s) URL.' });
+  } else if (body.event_url === undefined && !context.hasVoiceEventUrl) {
+    invalid.push({ name: 'event_url', reason: 'is required unless the application has an event URL.' });
+  }
+  for (const name of ['answer_method', 'event_method'] as const) {
+    if (body[name] !== undefined && !isMethod(body[name]))
+      invalid.push({ name, reason: 'must be GET or POST.' });
+  }
+  if (
+    body.machine_detection !== undefined &&
+    !['continue', 'hangup'].includes(String(body.machine_detection))
+  ) {
+    invalid.push({ name: 'machine_detection', reason: 'must be continue or hangup.' });
+  }
+  invalid.push(...checkRange(body, 'length_timer', 1, 7200), ...checkRange(body, 'ringing_timer', 1, 120));
+  if (invalid.length > 0) return badRequest(context, 'The request failed validation.', invalid);
+
+  const uuid = context.ids.uuid();
+  const conversationUuid = context.ids.conversationUuid();
+  const toEndpoint = (body.to as Record<string, unknown>[])[0] as Record<string, unknown>;
+  const answerMethod = isMethod(body.answer_method) ? body.answer_method : 'GET';
+  const eventMethod = isMethod(body.event_method) ? body.event_method : 'POST';
+  const answerUrl = hasAnswer ? (body.answer_url as string[])[0] : undefined;
+  const eventUrl = Array.isArray(body.event_url) ? (body.event_url[0] as string) : undefined;
+  const record: CallRecord = {
+    uuid,
+    conversation_uuid: conversationUuid,
+    to: toEndpoint,
+    from: isRecord(body.from) ? body.from : { type: 'phone' },
+    direction: 'outbound',
+    status: 'started',
+  };
+  const routes: Partial<Record<'voice-answer' | 'voice-event', WebhookRoute>> = {
+    'voice-answer':
+      answerUrl === undefined
+        ? { skip: 'The call was created with an inline ncco, so Vonage requests no answer URL.' }
+        : { url: answerUrl, format: toFormat(answerMethod) },
+  };
+  if (eventUrl !== undefined) routes['voice-event'] = { url: eventUrl, format: toFormat(eventMethod) };
+  context.state.calls.set(uuid, record);
+  return reply(
+    201,
+    { uuid, status: 'started', direction: 'outbound', conversation_uuid: conversationUuid },
+    {
+      scenario: 'voice.outbound',
+      params: {
+        uuid,
+        conversationUuid,
+        // Numbers only: a SIP, WebSocket, app or VBC callee has no number for the lifecycle to use.
+        ...(toEndpoint.type === 'phone' ? { to: toMsisdn(toEndpoint.number) } : {}),
+        ...(isRecord(body.from) ? { from: toMsisdn(body.from.number) } : {}),
+        ...(body.machine_detection === undefined ? {} : { machineDetection: true }),
+        ...(Array.isArray(body.ncco) ? { steps: toSteps(body.ncco) } : {}),
+      },
+      routes,
+      // With random_from_number the lifecycle picks the number the call comes from.
+      onStart: (scenario) => {
+        const from = scenario.webhooks.find((webhook) => typeof webhook.payload.from === 'string')?.payload
+          .from;
+        if (!isRecord(body.from) && typeof from === 'string') record.from = { type: 'phone', number: from };
+      },
+      ...(auth.applicationId === undefined ? {} : { applicationId: auth.applicationId }),
+    },
+  );
+}
+
+/** A call as `GET /v1/calls/:uuid` shows it (spec-voice `GetCallResponse`). */
+function toCallResource(call: CallRecord): Record<string, unknown> {
+  return {
+    _links: { self: { href: `/calls/${call.uuid}` } },
+    uuid: call.uuid,
+    conversation_uuid: call.conversation_uuid,
+    to: call.to,
+    from: call.from,
+    status: call.status,
+    direction: call.direction,
+    ...(call.rate === undefined ? {} : { rate: call.rate }),
+    ...(call.price === undefined ? {} : { price: call.price }),
+    ...(call.duration === undefined ? {} : { duration: call.duration }),
+    ...(call.start_time === undefined ? {} : { start_time: call.start_time }),
+    ...(call.end_time === undefined ? {} : { end_time: call.end_time }),
+    ...(call.network === undefined ? {} : { network: call.network }),
+  };
+}
+
+/** `GET /v1/calls`: the calls the fake knows, newest last, as spec-voice `GetCallsResponse`. */
+export function handleListCalls(context: ApiContext): ApiReply {
+  const auth = context.auth.header(context.request.headers.authorization, ['jwt']);
+  if (!auth.ok) return unauthorized(context.traceId);
+  const status = context.request.query.status;
+  const calls = [...context.state.calls.values()].filter(
+    (call) => status === undefined || call.status === status,
+  );
+  const pageSize = Math.min(100, Math.max(1, Number(context.request.query.page_size ?? 10) || 10));
+  const recordIndex = Math.max(0, Number(context.request.query.record_index ?? 0) || 0);
+  const page = calls.slice(recordIndex, recordIndex + pageSize);
+  return reply(200, {
+    count: calls.length,
+    page_size: pageSize,
+    record_index: recordIndex,
+    _links: { self: { href: `/calls?page_size=${pageSize}&record_index=${recordIndex}&order=asc` } },
+    _embedded: { calls: page.map(toCallResource) },
+  });
+}
+
+function findCall(context: ApiContext, match: RouteMatch): CallRecord | ApiReply {
+  const auth = context.auth.header(context.request.headers.authorization, ['jwt']);
+  if (!auth.ok) return unauthorized(context.traceId);
+  const uuid = match.params.uuid ?? '';
+  return context.state.calls.get(uuid) ?? callNotFound(context, uuid);
+}
+
+const isReply = (value: CallRecord | ApiReply): value is ApiReply => 'status' in value && 'body' in value;
+
+/** `GET /v1/calls/:uuid`. */
+export function handleGetCall(context: ApiContext, match: RouteMatch): ApiReply {
+  const call = findCall(context, match);
+  return isReply(call) ? call : reply(200, toCallResource(call));
+}
+
+const updateActions = ['hangup', 'mute', 'unmute', 'earmuff', 'unearmuff', 'transfer'] as const;
+
+/** `PUT /v1/calls/:uuid`: hangup, mute, unmute, earmuff, unearmuff or transfer; 204 without a body. */
+export function handleUpdateCall(context: ApiContext, match: RouteMatch): ApiReply {
+  const call = findCall(context, match);
+  if (isReply(call)) return call;
+  const body = context.request.parsed;
+  if (context.request.jsonError !== null || !isRecord(body)) {
+    return badRequest(context, context.request.jsonError ?? 'The request body must be a JSON object.');
+  }
+  const action = body.action;
+  if (typeof action !== 'string' || !(updateActions as readonly string[]).includes(action)) {
+    return badRequest(context, 'Unknown action.', [
+      { name: 'action', reason: `must be one of ${updateActions.join(', ')}.` },
+    ]);
+  }
+  if (action === 'transfer') {
+    const destination = body.destination;
+    const valid =
+      isRecord(destination) &&
+      destination.type === 'ncco' &&
+      ((Array.isArray(destination.ncco) && destination.ncco.length > 0) || isUrlArray(destination.url));
+    if (!valid) {
+      return badRequest(context, 'A transfer needs a destination.', [
+        {
+          name: 'destination',
+          reason: 'must be { type: "ncco", ncco: [...] } or { type: "ncco", url: [url] }.',
+        },
+      ]);
+    }
+  }
+  if (action === 'hangup') call.status = 'completed';
+  return { status: 204, body: null };
+}
+
+/** The `talk`, `stream` and `dtmf` sub-resources: what each PUT needs, and the messages of the answers. */
+const subResources = {
+  talk: { field: 'text', started: 'Talk started', stopped: 'Talk stopped' },
+  stream: { field: 'stream_url', started: 'Stream started', stopped: 'Stream stopped' },
+  dtmf: { field: 'digits', started: 'DTMF sent', stopped: null },
+} as const;
+
+/** Which call-control sub-resource a route serves. */
+export type CallSubResource = keyof typeof subResources;
+
+/**
+ * `PUT`/`DELETE /v1/calls/:uuid/talk|stream` and `PUT /v1/calls/:uuid/dtmf`: 200
+ * `{ message, uuid }` (spec-voice `StartTalkResponse` and the others).
+ */
+export function handleCallAction(resource: CallSubResource) {
+  return (context: ApiContext, match: RouteMatch): ApiReply => {
+    const call = findCall(context, match);
+    if (isReply(call)) return call;
+    const facts = subResources[resource];
+    if (context.request.method === 'DELETE') return reply(200, { message: facts.stopped, uuid: call.uuid });
+    const body = context.request.parsed;
+    if (context.request.jsonError !== null || !isRecord(body)) {
+      return badRequest(context, context.request.jsonError ?? 'The request body must be a JSON object.');
+    }
+    const value = body[facts.field];
+    const valid =
+      resource === 'stream'
+        ? isUrlArray(value)
+        : resource === 'dtmf'
+          ? typeof value === 'string' && /^[0-9*#p]+$/.test(value)
+          : typeof value === 'string' && value !== '';
+    if (!valid)
+      return badRequest(context, `${facts.field} is required.`, [
+        { name: facts.field, reason: 'is required.' },
+      ]);
+    if (call.status === 'completed') return badRequest(context, `Call ${call.uuid} is not in progress.`);
+    return reply(200, { message: facts.started, uuid: call.uuid });
+  };
+}
