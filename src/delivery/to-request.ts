@@ -5,6 +5,7 @@ import { getEvent, toContentType, toMethod } from '../fixtures/catalog.js';
 import type { TransportFormat } from '../fixtures/shared/define-event.js';
 import { signWebhookJwt } from '../signing/jwt.js';
 import { isSmsSignatureMethod, type SmsSignatureMethod, signSmsParams } from '../signing/sms-signature.js';
+import { parseUrl } from './outgoing-request.js';
 import { type SigningMode, STALE_SECONDS, signingModes } from './signing-modes.js';
 import { toUserAgent } from './user-agents.js';
 
@@ -62,23 +63,8 @@ let lastUrl: { readonly input: string; readonly href: string } | undefined;
 
 function toHref(value: string | URL): string {
   const input = String(value);
-  if (lastUrl?.input !== input) lastUrl = { input, href: toUrl(value).href };
+  if (lastUrl?.input !== input) lastUrl = { input, href: parseUrl(value).href };
   return lastUrl.href;
-}
-
-function toUrl(value: string | URL): URL {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw invalid(
-      `Invalid URL "${String(value)}": use an absolute http(s) URL such as http://127.0.0.1:3000/webhooks/status.`,
-    );
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw invalid(`Invalid URL "${url.href}": Vonage calls http:// or https:// URLs only.`);
-  }
-  return url;
 }
 
 /** Query and form values: strings as they are, nested objects and arrays as JSON strings (reference 3.0). */
