@@ -8,11 +8,12 @@ export default defineConfig({
     // Tests import the package by its public entry points; these resolve to the sources.
     alias: [
       { find: /^vonage-webhook-simulator\/fixtures$/, replacement: src('fixtures/index.ts') },
+      { find: /^vonage-webhook-simulator\/msw$/, replacement: src('msw/index.ts') },
       { find: /^vonage-webhook-simulator$/, replacement: src('index.ts') },
     ],
   },
   test: {
-    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'examples/**/*.test.{js,ts}'],
     typecheck: {
       enabled: true,
       include: ['src/**/*.test-d.ts', 'test/**/*.test-d.ts'],

@@ -136,6 +136,13 @@ export { isVonageHost, knownVonageHosts, vonageDomains } from './register/vonage
 export { configSchema } from './schemas/config.js';
 export { getSchema, type JsonSchema, toSchemaId, toSchemaKey } from './schemas/index.js';
 export { nccoSchema } from './schemas/ncco.js';
+export { toApplicationWebhooks } from './serve/application-webhooks.js';
+export {
+  createFakeVonageServer,
+  type FakeVonageServer,
+  type FakeVonageServerOptions,
+} from './serve/create-fake-vonage-server.js';
+export type { ApiLogEntry, ServeLogEntry, WebhookLogEntry } from './serve/serve-log.js';
 export { constantTimeEqual } from './signing/constant-time.js';
 export {
   type SignWebhookJwtOptions,

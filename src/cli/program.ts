@@ -4,6 +4,7 @@ import { registerList } from './commands/list.js';
 import { registerListen } from './commands/listen.js';
 import { registerRequest } from './commands/request.js';
 import { registerSend } from './commands/send.js';
+import { registerServe } from './commands/serve.js';
 import { registerShow } from './commands/show.js';
 import type { CliIo } from './io.js';
 
@@ -58,6 +59,7 @@ Examples:
   registerSend(program, io);
   registerContract(program, io);
   registerListen(program, io);
+  registerServe(program, io);
   for (const command of program.commands) {
     command.exitOverride((error: CommanderError) => {
       throw error;
