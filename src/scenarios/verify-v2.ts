@@ -7,7 +7,7 @@ import {
   type VerifyWorkflowStepStatus,
   verifyChannels,
 } from '../fixtures/verify/types.js';
-import { toSilentAuthCheckUrl } from '../fixtures/verify/verify-events.js';
+import { channelCost, conversionFee, toSilentAuthCheckUrl } from '../fixtures/verify/verify-events.js';
 import { checkParam, createScenarioContext, pickParam, toScenario, toWebhook } from './scenario-context.js';
 import type { Scenario, ScenarioOptions, ScheduledWebhook } from './types.js';
 
@@ -45,18 +45,6 @@ export interface VerifyV2Params {
   /** Your `client_ref` (1 to 40 characters), echoed on the events and the summary. */
   readonly clientRef: string;
 }
-
-// Cost of one attempt per channel (EUR) and the fee of a successful verification: the figures of the
-// summary generator (src/fixtures/verify/verify-events.ts, decision 043), so a summary prices alike.
-const channelCost: Record<VerifyChannel, number> = {
-  sms: 0.045,
-  whatsapp: 0.029,
-  whatsapp_interactive: 0.029,
-  voice: 0.0385,
-  email: 0.005,
-  silent_auth: 0.05,
-};
-const conversionFee = 0.057;
 
 function toPrice(amount: number): number {
   return Math.round(amount * 10_000) / 10_000;
