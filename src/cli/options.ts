@@ -69,3 +69,12 @@ export async function readOverridesFile(io: CliIo, path: string): Promise<Record
   }
   return parsed as Record<string, unknown>;
 }
+
+/** Commander parser for `--parts`: 2 to 255, the parts a concatenated SMS can have. */
+export function parseParts(value: string): number {
+  const number = Number(value);
+  if (!/^\d+$/.test(value) || number < 2 || number > 255) {
+    throw new InvalidArgumentError('Use a whole number from 2 to 255, e.g. --parts 3.');
+  }
+  return number;
+}

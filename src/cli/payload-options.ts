@@ -4,13 +4,7 @@ import { type CatalogEntry, getEvent } from '../fixtures/catalog.js';
 import { generate, generateParts } from '../fixtures/generate.js';
 import { deepMerge } from '../internal/deep-merge.js';
 import type { CliIo } from './io.js';
-import {
-  collectAssignment,
-  parsePositiveInteger,
-  parseRefDate,
-  parseSeed,
-  readOverridesFile,
-} from './options.js';
+import { collectAssignment, parseParts, parseRefDate, parseSeed, readOverridesFile } from './options.js';
 import { type Assignment, applyAssignments } from './set-path.js';
 
 /** The options every payload-making command shares (show, request, send). */
@@ -42,7 +36,7 @@ export function addPayloadOptions(command: Command): Command {
       '--webhook-version <version>',
       'another wire shape of the webhook, e.g. v0.1 for the legacy Messages format',
     )
-    .option('--parts <n>', 'every part of a multi-part message (a concatenated SMS)', parsePositiveInteger);
+    .option('--parts <n>', 'every part of a multi-part message (a concatenated SMS), 2 to 255', parseParts);
 }
 
 /** What {@link buildPayloads} made: the event, the payloads (one per part) and the seed used. */
@@ -75,6 +69,12 @@ export async function createPayloadFactory(
     throw new VwsError(
       'VWS_ERR_USAGE',
       'Use --parts or --webhook-version, not both: parts exist only in the default shape.',
+    );
+  }
+  if (options.parts !== undefined && entry.name !== 'sms.inbound.concatenated') {
+    throw new VwsError(
+      'VWS_ERR_USAGE',
+      `${entry.name} is a single webhook; --parts applies to multi-part messages: use sms.inbound.concatenated.`,
     );
   }
   const seed = options.seed ?? io.randomSeed();

@@ -516,3 +516,76 @@ describe('vws contract', () => {
     expect(await readFile(junit, 'utf8')).toMatch(/<testsuites name="vws contract" tests="2" failures="2">/);
   });
 });
+
+describe('review fixes (issue 4)', () => {
+  const oneLineCases: [string, string[], RegExp][] = [
+    [
+      '--parts on a single webhook',
+      ['show', 'sms.inbound', '--parts', '3'],
+      /sms\.inbound\.text is a single webhook; --parts applies to multi-part messages/,
+    ],
+    ['--parts 1', ['show', 'sms.inbound.concatenated', '--parts', '1'], /Use a whole number from 2 to 255/],
+    [
+      '--curl with --json',
+      ['request', 'sms.inbound', '--curl', '--json'],
+      /option '--curl' cannot be used with option '--json'/,
+    ],
+    [
+      'a host that is not this machine',
+      ['listen', '--host', 'nonexist.invalid', '--port', '0'],
+      /Cannot listen on nonexist\.invalid \((ENOTFOUND|EAI_AGAIN)\): use an address of this machine/,
+    ],
+  ];
+  it.each(oneLineCases)('exits 2 with one line for %s (issue 4)', async (_label, argv, message) => {
+    const { code, stderr, stdout } = await runInProcess(argv);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    oneLine(stderr);
+    expect(stderr).toMatch(message);
+  });
+
+  it('exits 2 before sending when a JWT endpoint has a secret but no API key (issue 4)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'vws-review-'));
+    const file = join(dir, 'vws.config.json');
+    await writeFile(
+      file,
+      JSON.stringify({
+        baseUrl: 'http://127.0.0.1:9',
+        endpoints: [{ path: '/s', events: ['messages.status.read'] }],
+      }),
+    );
+    const { code, stderr } = await runInProcess(['contract', '--config', file], {
+      env: { VONAGE_SIGNATURE_SECRET: 's' },
+    });
+    expect(code).toBe(2);
+    oneLine(stderr);
+    expect(stderr).toContain('needs the API key: set VONAGE_API_KEY, pass --api-key');
+  });
+
+  it('creates the folder of a --junit report and names a custom --expect range in failures (issue 4)', async () => {
+    const { createServer } = await import('node:http');
+    const server = createServer((request, response) => {
+      request.resume();
+      request.on('end', () => response.writeHead(200).end());
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as { port: number };
+    const dir = await mkdtemp(join(tmpdir(), 'vws-review-'));
+    const junit = join(dir, 'reports', 'nested', 'send.xml');
+    const { code, stdout } = await runInProcess([
+      'send',
+      'sms.inbound',
+      '--url',
+      `http://127.0.0.1:${port}/in`,
+      '--expect',
+      '401',
+      '--junit',
+      junit,
+    ]);
+    server.close();
+    expect(code).toBe(1);
+    expect(stdout).toContain('answered 200, outside the expected 401–401');
+    const { readFile } = await import('node:fs/promises');
+    expect(await readFile(junit, 'utf8')).toContain('<testsuites');
+  });
+});

@@ -142,6 +142,17 @@ export async function runContract(options: RunContractOptions): Promise<Contract
       );
     }
   });
+  if (secret !== undefined && secret !== '' && (apiKey === undefined || apiKey === '')) {
+    const jwtEvent = config.endpoints
+      .flatMap((endpoint) => expandEvents(endpoint.events))
+      .find((event) => getEvent(event).signing === 'jwt');
+    if (jwtEvent !== undefined) {
+      throw new VwsError(
+        'VWS_ERR_INVALID_OPTION',
+        `${jwtEvent} is signed with a JWT, whose api_key claim needs the API key: set VONAGE_API_KEY, pass --api-key, or set "apiKey" in the config.`,
+      );
+    }
+  }
   const sender = options.sender ?? createSender();
   const checks: ContractCheck[] = [];
   const record = (check: ContractCheck) => {

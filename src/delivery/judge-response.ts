@@ -101,7 +101,10 @@ export function judge(
   return {
     ok: false,
     code: 'VWS_ERR_DELIVERY_STATUS',
-    message: `${where} answered ${status}: Vonage counts only ${range} as delivered. Answer 200 (or 204) once the webhook is handled.`,
+    message:
+      success.min === 200 && success.max === 205
+        ? `${where} answered ${status}: Vonage counts only ${range} as delivered. Answer 200 (or 204) once the webhook is handled.`
+        : `${where} answered ${status}, outside the expected ${range}.`,
     ncco: null,
     nccoIssues: [],
   };

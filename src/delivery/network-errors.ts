@@ -51,6 +51,6 @@ export function classifyNetworkError(
 /** The message of a timeout: which phase, how long, and what to change. */
 export function timeoutMessage(where: string, phase: 'connect' | 'response', ms: number): string {
   return phase === 'connect'
-    ? `${where} did not accept the connection within ${ms} ms (Vonage's connect timeout): check that the host is reachable, or raise timeout.connectMs.`
-    : `${where} did not answer within ${ms} ms (Vonage's response timeout): answer sooner (do slow work after responding), or raise timeout.responseMs.`;
+    ? `${where} did not accept the connection within ${ms} ms (the connect timeout): check that the host is reachable, or raise timeout.connectMs (CLI: --timeout).`
+    : `${where} did not answer within ${ms} ms (the response timeout): answer sooner (do slow work after responding), or raise timeout.responseMs (CLI: --timeout).`;
 }

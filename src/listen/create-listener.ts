@@ -260,6 +260,13 @@ export async function createListener(options: ListenerOptions): Promise<Listener
             `Port ${options.port ?? 0} needs privileges: use a port above 1023, e.g. --port 3000.`,
           ),
         );
+      } else if (error.code === 'ENOTFOUND' || error.code === 'EADDRNOTAVAIL' || error.code === 'EAI_AGAIN') {
+        reject(
+          new VwsError(
+            'VWS_ERR_INVALID_OPTION',
+            `Cannot listen on ${host} (${error.code}): use an address of this machine, e.g. --host 127.0.0.1.`,
+          ),
+        );
       } else {
         reject(error);
       }

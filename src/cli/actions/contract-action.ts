@@ -1,5 +1,4 @@
 // Loaded only when `vws contract` runs: it brings in undici through the sender.
-import { writeFile } from 'node:fs/promises';
 import { parseContractConfig } from '../../contract/config.js';
 import { type ContractCheck, runContract } from '../../contract/run-contract.js';
 import { toReportEntry } from '../../delivery/report.js';
@@ -7,6 +6,7 @@ import { VwsError } from '../../errors.js';
 import type { ContractCliOptions } from '../commands/contract.js';
 import type { CliIo } from '../io.js';
 import { createStyle } from '../style.js';
+import { writeReport } from '../write-report.js';
 
 function escapeXml(text: string): string {
   return text
@@ -109,7 +109,7 @@ export async function runContractCommand(io: CliIo, options: ContractCliOptions)
       );
     },
   });
-  if (options.junit !== undefined) await writeFile(options.junit, toContractJunit(run.checks));
+  if (options.junit !== undefined) await writeReport(options.junit, toContractJunit(run.checks));
   if (options.json) {
     const checks = run.checks.map(({ result, ...check }) => ({
       ...check,

@@ -1,5 +1,4 @@
 // Loaded only when `vws send` runs: it brings in undici through the sender.
-import { writeFile } from 'node:fs/promises';
 import { setFlagsFromString } from 'node:v8';
 import { createSender } from '../../delivery/create-sender.js';
 import type { DeliveryResult } from '../../delivery/delivery-result.js';
@@ -12,6 +11,7 @@ import type { CliIo } from '../io.js';
 import { createPayloadFactory } from '../payload-options.js';
 import { toRequestOptionsFrom } from '../signing-options.js';
 import { createStyle } from '../style.js';
+import { writeReport } from '../write-report.js';
 
 // Runs this short are dominated by start-up (docs/decisions/009-cli-start-up.md).
 const SHORT_RUN = 10;
@@ -111,7 +111,7 @@ export async function runSend(io: CliIo, event: string, options: SendCliOptions)
   }
   const summary = await run.summary();
   if (options.junit !== undefined) {
-    await writeFile(options.junit, toJunitXml(kept, { suiteName: `vws send ${entry.name}` }));
+    await writeReport(options.junit, toJunitXml(kept, { suiteName: `vws send ${entry.name}` }));
   }
   const out = createStyle(io);
   if (options.json) {
@@ -125,6 +125,12 @@ export async function runSend(io: CliIo, event: string, options: SendCliOptions)
     io.stdout.write(`${summary.failed === 0 ? out.ok(`✔ ${line}`) : out.bad(`✘ ${line}`)}\n`);
     if (result?.nccoIssues.length)
       for (const issue of result.nccoIssues) io.stdout.write(`  ncco ${issue.path}: ${issue.reason}\n`);
+    const unsigned = requestOptions.signatureSecret === undefined && entry.signing !== 'none';
+    if (unsigned && (result?.status === 401 || result?.status === 403)) {
+      io.stdout.write(
+        '  note: the webhook went out unsigned, and an endpoint that verifies signatures rejects that: pass --signature-secret (or set VONAGE_SIGNATURE_SECRET).\n',
+      );
+    }
   } else {
     for (const failure of failures)
       io.stdout.write(`${out.bad(`✘ #${failure.index} ${describeResult(failure)}`)}\n`);

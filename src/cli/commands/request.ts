@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
 import { type RequestParts, toRequestParts } from '../../delivery/to-request.js';
 import { getEvent } from '../../fixtures/catalog.js';
 import type { CliIo } from '../io.js';
@@ -40,7 +40,7 @@ export function registerRequest(program: Command, io: CliIo): void {
     )
     .argument('<event>', 'event name or family name (see "vws list")');
   addSigningOptions(addPayloadOptions(command))
-    .option('--curl', 'print a runnable curl command instead')
+    .addOption(new Option('--curl', 'print a runnable curl command instead').conflicts('json'))
     .option('--json', 'print {method, url, headers, body} as JSON')
     .addHelpText(
       'after',

@@ -53,7 +53,11 @@ export function registerSend(program: Command, io: CliIo): void {
     .option('--count <n>', 'how many webhooks (each with the next seed)', parseCount, 1)
     .option('--concurrency <n>', 'deliveries in flight at once', parsePositiveInteger, 8)
     .option('--rate <n>', 'at most this many deliveries per second', parsePositiveNumber)
-    .option('--expect <range>', 'statuses that count as delivered', parseStatusRange, { min: 200, max: 205 })
+    .addOption(
+      new Option('--expect <range>', 'statuses that count as delivered')
+        .argParser(parseStatusRange)
+        .default({ min: 200, max: 205 }, '200-205'),
+    )
     .option(
       '--timeout <ms>',
       "response timeout in milliseconds (default: Vonage's for the webhook)",
