@@ -1,5 +1,5 @@
 import type { Faker } from '@faker-js/faker';
-import { type Carrier, type Country, countries } from '../fixtures/shared/phone.js';
+import { type Carrier, type Country, findCountryOfMsisdn } from '../fixtures/shared/phone.js';
 
 /**
  * A phone number as the Vonage APIs take it: E.164 digits, 7 to 15 of them (spec-sms `to`
@@ -10,20 +10,6 @@ export function toMsisdn(value: unknown): string | null {
   if (typeof value !== 'string') return null;
   const digits = value.startsWith('+') ? value.slice(1) : value;
   return /^\d{7,15}$/.test(digits) ? digits : null;
-}
-
-/** The country of an E.164 number by its calling code (longest prefix first), when the fixtures know it. */
-export function findCountryOf(msisdn: string): Country | undefined {
-  let best: Country | undefined;
-  for (const country of countries) {
-    if (
-      msisdn.startsWith(country.prefix) &&
-      (best === undefined || country.prefix.length > best.prefix.length)
-    ) {
-      best = country;
-    }
-  }
-  return best;
 }
 
 /** What the SMS API tells about a destination: its price per part and the estimated network. */
@@ -42,7 +28,7 @@ const FALLBACK_NETWORK = '12345';
 
 /** The destination of a number: a carrier of its country drawn from `faker`, or the spec's example values. */
 export function toDestination(msisdn: string, faker: Faker): Destination {
-  const country = findCountryOf(msisdn);
+  const country = findCountryOfMsisdn(msisdn);
   if (country === undefined) {
     return { country, carrier: undefined, smsPrice: FALLBACK_SMS_PRICE, network: FALLBACK_NETWORK };
   }

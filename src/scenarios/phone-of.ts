@@ -1,6 +1,6 @@
 import type { Faker } from '@faker-js/faker';
 import { VwsError } from '../errors.js';
-import { countries, type PhoneNumber } from '../fixtures/shared/phone.js';
+import { countries, findCountryOfMsisdn, type PhoneNumber } from '../fixtures/shared/phone.js';
 
 const msisdnPattern = /^[1-9][0-9]{6,14}$/;
 
@@ -21,10 +21,7 @@ export function toPhoneNumber(faker: Faker, msisdn: string, label: string): Phon
       `Invalid ${label} ${JSON.stringify(msisdn)}: use an E.164 number without "+", e.g. "447700900123".`,
     );
   }
-  // The longest matching calling code wins, should the table ever hold codes that prefix one another.
-  const country = countries
-    .filter((candidate) => msisdn.startsWith(candidate.prefix))
-    .sort((a, b) => b.prefix.length - a.prefix.length)[0];
+  const country = findCountryOfMsisdn(msisdn);
   if (country === undefined) {
     throw new VwsError(
       'VWS_ERR_INVALID_OPTION',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countries } from '../fixtures/shared/phone.js';
+import { findCountryOfMsisdn } from '../fixtures/shared/phone.js';
 import { createSmsSendScenario } from './sms-send.js';
 
 const ids = ['0A0000001234567B', '0A0000001234567C', '0A0000001234567D'];
@@ -28,7 +28,7 @@ describe('createSmsSendScenario', () => {
     for (let seed = 1; seed <= 20; seed++) {
       const sms = createSmsSendScenario({ seed, params: { text: 'c'.repeat(320), status: 'failed' } });
       const [first, ...rest] = sms.webhooks.map((webhook) => webhook.payload);
-      const country = countries.find((candidate) => String(first?.msisdn).startsWith(candidate.prefix));
+      const country = findCountryOfMsisdn(String(first?.msisdn));
       expect(country?.carriers.map((carrier) => carrier.networkCode)).toContain(first?.['network-code']);
       expect(first?.price).toBe(country?.smsPrice);
       expect(first?.['err-code']).not.toBe('0');
