@@ -78,3 +78,11 @@ export function parseParts(value: string): number {
   }
   return number;
 }
+
+/** Commander parser for `--port`: 0 (any free port) to 65535. */
+export function parsePort(value: string): number {
+  const port = Number(value);
+  if (!/^\d+$/.test(value) || port > 65535)
+    throw new InvalidArgumentError('Use a port from 0 to 65535, e.g. --port 3000.');
+  return port;
+}

@@ -2,7 +2,7 @@ import { type Command, InvalidArgumentError, Option } from 'commander';
 import type { ReceivedWebhook } from '../../listen/create-listener.js';
 import { smsSignatureMethods } from '../../signing/sms-signature.js';
 import type { CliIo } from '../io.js';
-import { parsePositiveInteger } from '../options.js';
+import { parsePort, parsePositiveInteger } from '../options.js';
 import { createStyle } from '../style.js';
 
 interface ListenOptions {
@@ -12,13 +12,6 @@ interface ListenOptions {
   readonly signatureMethod?: (typeof smsSignatureMethods)[number];
   readonly json?: boolean;
   readonly maxRequests?: number;
-}
-
-function parsePort(value: string): number {
-  const port = Number(value);
-  if (!/^\d+$/.test(value) || port > 65535)
-    throw new InvalidArgumentError('Use a port from 0 to 65535, e.g. --port 3000.');
-  return port;
 }
 
 function describe(webhook: ReceivedWebhook, io: CliIo): string {

@@ -2,7 +2,7 @@ import { type Command, InvalidArgumentError, Option } from 'commander';
 import { smsWebhookFormats } from '../../fake-vonage/types.js';
 import { type SmsSignatureMethod, smsSignatureMethods } from '../../signing/sms-signature.js';
 import type { CliIo } from '../io.js';
-import { parseRefDate, parseSeed } from '../options.js';
+import { parsePort, parseRefDate, parseSeed } from '../options.js';
 
 /** `vws serve` options after parsing. */
 export interface ServeCliOptions {
@@ -22,14 +22,6 @@ export interface ServeCliOptions {
   readonly json?: boolean;
 }
 
-/** Commander parser for `--port`: 0 to 65535. */
-export function parseServePort(value: string): number {
-  const port = Number(value);
-  if (!/^\d+$/.test(value) || port > 65535)
-    throw new InvalidArgumentError('Use a port from 0 to 65535, e.g. --port 4010.');
-  return port;
-}
-
 /** Commander parser for `--time-scale`: a finite number of 0 or more. */
 export function parseTimeScale(value: string): number {
   const scale = Number(value);
@@ -45,7 +37,7 @@ export function registerServe(program: Command, io: CliIo): void {
     .description(
       "Run a fake Vonage REST API locally: answer your app's SMS, Voice, Messages, Number Insight and Verify calls as Vonage does and send the webhooks that follow",
     )
-    .option('--port <port>', 'port to listen on', parseServePort, 4010)
+    .option('--port <port>', 'port to listen on', parsePort, 4010)
     .option('--host <host>', 'interface to listen on', '127.0.0.1')
     .option(
       '--webhook-base-url <url>',
