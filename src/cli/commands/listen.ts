@@ -1,4 +1,4 @@
-import { type Command, InvalidArgumentError, Option } from 'commander';
+import { type Command, Option } from 'commander';
 import type { ReceivedWebhook } from '../../listen/create-listener.js';
 import { smsSignatureMethods } from '../../signing/sms-signature.js';
 import type { CliIo } from '../io.js';
