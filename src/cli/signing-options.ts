@@ -4,7 +4,7 @@ import type { ToRequestOptions } from '../delivery/to-request.js';
 import { VwsError } from '../errors.js';
 import type { CatalogEntry } from '../fixtures/catalog.js';
 import { type TransportFormat, transportFormats } from '../fixtures/shared/define-event.js';
-import { type SmsSignatureMethod, smsSignatureMethods } from '../signing/sms-signature.js';
+import { type SmsSignatureMethod, smsSignatureMethods } from '../signing/sms-signature-methods.js';
 import { DEFAULT_BASE_URL, defaultPaths } from './default-paths.js';
 import type { CliIo } from './io.js';
 

@@ -1,6 +1,6 @@
 import { type Command, Option } from 'commander';
 import type { ReceivedWebhook } from '../../listen/create-listener.js';
-import { smsSignatureMethods } from '../../signing/sms-signature.js';
+import { smsSignatureMethods } from '../../signing/sms-signature-methods.js';
 import type { CliIo } from '../io.js';
 import { parsePort, parsePositiveInteger } from '../options.js';
 import { createStyle } from '../style.js';

@@ -1,6 +1,6 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { smsWebhookFormats } from '../../fake-vonage/types.js';
-import { type SmsSignatureMethod, smsSignatureMethods } from '../../signing/sms-signature.js';
+import { type SmsSignatureMethod, smsSignatureMethods } from '../../signing/sms-signature-methods.js';
 import type { CliIo } from '../io.js';
 import { parsePort, parseRefDate, parseSeed } from '../options.js';
 
