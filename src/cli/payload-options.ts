@@ -98,8 +98,19 @@ export async function createPayloadFactory(
       return applied.payload;
     });
   };
-  make(0);
-  return { entry, seed, refDate, make };
+  // Item 0 is made now, so that bad input fails before any output; its first use takes it from here.
+  let first: unknown[] | undefined = make(0);
+  return {
+    entry,
+    seed,
+    refDate,
+    make: (index) => {
+      if (index !== 0 || first === undefined) return make(index);
+      const payloads = first;
+      first = undefined;
+      return payloads;
+    },
+  };
 }
 
 /** Generates the payloads of a one-shot command (all parts of item 0). */

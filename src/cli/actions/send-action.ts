@@ -77,7 +77,7 @@ export async function runSend(io: CliIo, event: string, options: SendCliOptions)
   });
   function* items() {
     for (let index = 0; index < options.count; index++) {
-      const payloads = index === 0 ? factory.make(0) : factory.make(index);
+      const payloads = factory.make(index);
       for (const payload of payloads) {
         yield () => toRequestParts({ name: entry.name, payload }, requestOptions);
       }
