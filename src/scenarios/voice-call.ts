@@ -248,6 +248,38 @@ export function toCompletedOverrides(
   };
 }
 
+/**
+ * The end of an answered call: the step results from `cursor`, then the hang-up (a closing prompt
+ * after the last step, or the conversation itself when there are none) and `completed`.
+ */
+export function createAnsweredTail(
+  context: ScenarioContext,
+  leg: VoiceLeg,
+  steps: readonly VoiceStep[],
+  cursor: number,
+  answeredAt: number,
+  disconnectedBy: 'user' | 'platform' | undefined,
+): ScheduledWebhook[] {
+  const { faker } = context;
+  const stepped = createStepWebhooks(context, leg, steps, cursor);
+  const hangupAt =
+    stepped.cursor +
+    (steps.length > 0
+      ? faker.number.int({ min: 1_000, max: 6_000 })
+      : faker.number.int({ min: 5_000, max: 120_000 }));
+  const completedAt = hangupAt + faker.number.int({ min: 80, max: 900 });
+  return [
+    ...stepped.webhooks,
+    toWebhook(
+      context,
+      'completed',
+      'voice.event.completed',
+      completedAt,
+      toCompletedOverrides(context, leg, answeredAt, hangupAt, disconnectedBy),
+    ),
+  ];
+}
+
 /** Checks the `disconnectedBy` param. */
 export function checkDisconnectedBy(value: string | undefined): 'user' | 'platform' | undefined {
   if (value === undefined || value === 'user' || value === 'platform') return value;

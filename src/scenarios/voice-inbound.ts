@@ -2,10 +2,9 @@ import { createScenarioContext, toScenario, toWebhook } from './scenario-context
 import type { Scenario, ScenarioOptions, ScheduledWebhook } from './types.js';
 import {
   checkDisconnectedBy,
-  createStepWebhooks,
+  createAnsweredTail,
   createVoiceLeg,
   toAnswerOverrides,
-  toCompletedOverrides,
   toLegFields,
   type VoiceLegParams,
 } from './voice-call.js';
@@ -45,22 +44,6 @@ export function createVoiceInboundScenario(options: ScenarioOptions<VoiceInbound
   webhooks.push(toWebhook(context, 'answered', 'voice.event.answered', answeredAt, toLegFields(leg)));
 
   const steps = params.steps ?? [];
-  const stepped = createStepWebhooks(context, leg, steps, answeredAt);
-  webhooks.push(...stepped.webhooks);
-  const hangupAt =
-    stepped.cursor +
-    (steps.length > 0
-      ? faker.number.int({ min: 1_000, max: 6_000 })
-      : faker.number.int({ min: 5_000, max: 120_000 }));
-  const completedAt = hangupAt + faker.number.int({ min: 80, max: 900 });
-  webhooks.push(
-    toWebhook(
-      context,
-      'completed',
-      'voice.event.completed',
-      completedAt,
-      toCompletedOverrides(context, leg, answeredAt, hangupAt, disconnectedBy),
-    ),
-  );
+  webhooks.push(...createAnsweredTail(context, leg, steps, answeredAt, answeredAt, disconnectedBy));
   return toScenario(context, webhooks, { uuid: leg.uuid, conversation_uuid: leg.conversationUuid }, options);
 }

@@ -6,10 +6,9 @@ import { ceilSecond, createScenarioContext, pickParam, toScenario, toWebhook } f
 import type { Scenario, ScenarioOptions, ScheduledWebhook } from './types.js';
 import {
   checkDisconnectedBy,
-  createStepWebhooks,
+  createAnsweredTail,
   createVoiceLeg,
   toAnswerOverrides,
-  toCompletedOverrides,
   toLegFields,
   type VoiceLegParams,
 } from './voice-call.js';
@@ -164,23 +163,6 @@ export function createVoiceOutboundScenario(options: ScenarioOptions<VoiceOutbou
     );
     cursor = Math.max(cursor, detectedAt);
   }
-  const stepped = createStepWebhooks(context, leg, steps, cursor);
-  webhooks.push(...stepped.webhooks);
-  // A closing prompt after the last step, or the conversation itself when there are none.
-  const hangupAt =
-    stepped.cursor +
-    (steps.length > 0
-      ? faker.number.int({ min: 1_000, max: 6_000 })
-      : faker.number.int({ min: 5_000, max: 120_000 }));
-  const completedAt = hangupAt + faker.number.int({ min: 80, max: 900 });
-  webhooks.push(
-    toWebhook(
-      context,
-      'completed',
-      'voice.event.completed',
-      completedAt,
-      toCompletedOverrides(context, leg, answeredAt, hangupAt, disconnectedBy),
-    ),
-  );
+  webhooks.push(...createAnsweredTail(context, leg, steps, cursor, answeredAt, disconnectedBy));
   return toScenario(context, webhooks, ids, options);
 }
