@@ -18,6 +18,7 @@ export const errorCodes = [
   'VWS_ERR_DELIVERY_NCCO_INVALID',
   'VWS_ERR_VONAGE_HOST_BLOCKED',
   'VWS_ERR_SETTLE_TIMEOUT',
+  'VWS_ERR_SETTLE_FAILED',
 ] as const;
 
 /** A string-literal union of {@link errorCodes}. */

@@ -97,10 +97,14 @@ export {
   type WebhookEvent,
 } from './delivery/to-request.js';
 export {
+  type AccountSmsSettings,
+  type ApplicationWebhook,
   type ApplicationWebhooks,
   type CreateScenario,
   createFakeVonage,
+  DEFAULT_RECORD_LIMIT,
   type DeliverWebhook,
+  type DeliveryMatcher,
   type DeliveryState,
   type FakeApi,
   type FakeCredential,
@@ -109,14 +113,28 @@ export {
   fakeApis,
   fakeVonageHosts,
   type Lifecycle,
+  type OutcomeRule,
   type OutgoingWebhook,
+  outcomeTimes,
   type RecordedDelivery,
   type RecordedRequest,
   type SettledOptions,
   type SmsWebhookFormat,
   smsWebhookFormats,
+  toConventionalWebhooks,
+  type VonageApplication,
+  type WaitForOptions,
   type WebhookEndpoint,
+  type WebhookMethod,
+  type WebhookSettings,
+  type WebhookUrlSetting,
+  webhookUrlSettings,
 } from './fake-vonage/index.js';
+export type {
+  InboundMessageParams,
+  InboundSmsParams,
+  IncomingCallParams,
+} from './fake-vonage/push-overrides.js';
 export * from './fixtures/index.js';
 export {
   createListener,

@@ -682,7 +682,7 @@ describe('createFakeVonage: deliveries', () => {
       expect(delivery).toMatchObject({
         state: 'not_sent',
         url: null,
-        reason: expect.stringContaining('webhooks.messagesStatus'),
+        reason: expect.stringContaining('webhooks.statusUrl, --status-url'),
       });
     }
   });

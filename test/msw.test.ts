@@ -53,12 +53,12 @@ const msw = setupServer();
 
 /** The application's webhook URLs: the app's own routes. */
 const webhooksOf = (base: string) => ({
-  smsDeliveryReceipt: `${base}/webhooks/delivery-receipt`,
-  smsInbound: `${base}/webhooks/inbound-sms`,
-  messagesStatus: `${base}/webhooks/status`,
-  messagesInbound: `${base}/webhooks/inbound`,
-  voiceAnswer: `${base}/webhooks/answer`,
-  voiceEvent: `${base}/webhooks/event`,
+  smsDlrUrl: `${base}/webhooks/delivery-receipt`,
+  smsInboundUrl: `${base}/webhooks/inbound-sms`,
+  statusUrl: `${base}/webhooks/status`,
+  inboundUrl: `${base}/webhooks/inbound`,
+  answerUrl: `${base}/webhooks/answer`,
+  eventUrl: `${base}/webhooks/event`,
 });
 
 beforeAll(async () => {

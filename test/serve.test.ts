@@ -283,14 +283,15 @@ describe('createFakeVonageServer', () => {
 describe('toApplicationWebhooks', () => {
   it('puts every application webhook on its usual path below the base URL, keeping a base path', () => {
     expect(toApplicationWebhooks('http://127.0.0.1:3000/app/')).toEqual({
-      voiceAnswer: 'http://127.0.0.1:3000/app/webhooks/answer',
-      voiceEvent: 'http://127.0.0.1:3000/app/webhooks/event',
-      voiceFallback: 'http://127.0.0.1:3000/app/webhooks/fallback',
-      messagesInbound: 'http://127.0.0.1:3000/app/webhooks/inbound',
-      messagesStatus: 'http://127.0.0.1:3000/app/webhooks/status',
-      smsInbound: 'http://127.0.0.1:3000/app/webhooks/inbound-sms',
-      smsDeliveryReceipt: 'http://127.0.0.1:3000/app/webhooks/delivery-receipt',
-      verifyStatus: 'http://127.0.0.1:3000/app/webhooks/verify',
+      answerUrl: 'http://127.0.0.1:3000/app/webhooks/answer',
+      eventUrl: 'http://127.0.0.1:3000/app/webhooks/event',
+      fallbackAnswerUrl: 'http://127.0.0.1:3000/app/webhooks/fallback',
+      inboundUrl: 'http://127.0.0.1:3000/app/webhooks/inbound',
+      statusUrl: 'http://127.0.0.1:3000/app/webhooks/status',
+      verifyStatusUrl: 'http://127.0.0.1:3000/app/webhooks/verify',
+      rtcEventUrl: 'http://127.0.0.1:3000/app/webhooks/rtc/event',
+      smsInboundUrl: 'http://127.0.0.1:3000/app/webhooks/inbound-sms',
+      smsDlrUrl: 'http://127.0.0.1:3000/app/webhooks/delivery-receipt',
     });
   });
 

@@ -46,11 +46,11 @@ beforeAll(async () => {
     signatureSecret,
     smsSignatureMethod: 'sha256',
     webhooks: {
-      smsDeliveryReceipt: `${baseUrl}/webhooks/delivery-receipt`,
-      smsInbound: `${baseUrl}/webhooks/inbound-sms`,
-      messagesStatus: `${baseUrl}/webhooks/status`,
-      messagesInbound: `${baseUrl}/webhooks/inbound`,
-      voiceAnswer: `${baseUrl}/webhooks/answer`,
+      smsDlrUrl: `${baseUrl}/webhooks/delivery-receipt`,
+      smsInboundUrl: `${baseUrl}/webhooks/inbound-sms`,
+      statusUrl: `${baseUrl}/webhooks/status`,
+      inboundUrl: `${baseUrl}/webhooks/inbound`,
+      answerUrl: `${baseUrl}/webhooks/answer`,
     },
   });
   msw.use(...vonage.handlers);

@@ -20,4 +20,5 @@ export const exitCodeByError: Readonly<Record<VwsErrorCode, number>> = {
   VWS_ERR_DELIVERY_NCCO_INVALID: exitCodes.failure,
   VWS_ERR_VONAGE_HOST_BLOCKED: exitCodes.failure,
   VWS_ERR_SETTLE_TIMEOUT: exitCodes.failure,
+  VWS_ERR_SETTLE_FAILED: exitCodes.failure,
 };

@@ -2,6 +2,7 @@ import { Ajv } from 'ajv';
 import type { SigningMode } from '../delivery/signing-modes.js';
 import { VwsError } from '../errors.js';
 import { eventAliases, eventNames } from '../events.js';
+import { getEvent } from '../fixtures/catalog.js';
 import { findClosest } from '../internal/closest.js';
 import { configSchema } from '../schemas/config.js';
 import type { SmsSignatureMethod } from '../signing/sms-signature.js';
@@ -14,6 +15,12 @@ export interface ContractEndpoint {
   readonly format?: 'query' | 'form' | 'json';
   /** Event names, or family names meaning every variant under them. */
   readonly events: readonly string[];
+  /**
+   * The Messages webhook format the endpoint receives (the application's `messages.version`): `v1`
+   * (default) or `v0.1`, which sends the v0.1 shape of every messages event and skips those without
+   * one (RCS, MMS audio, video, file and content: docs/decisions/030).
+   */
+  readonly webhookVersion?: 'v1' | 'v0.1';
   readonly signatureMethod?: SmsSignatureMethod | 'jwt';
   readonly verifiesSignature?: boolean;
   readonly negativeModes?: readonly Exclude<SigningMode, 'valid'>[];
@@ -41,6 +48,34 @@ export function expandEvents(patterns: readonly string[]): string[] {
     for (const name of matches) if (!result.includes(name)) result.push(name);
   }
   return result;
+}
+
+/** One webhook shape an endpoint receives: the event and, when not its default shape, the version. */
+export interface EndpointShape {
+  readonly event: string;
+  readonly version?: 'v0.1';
+}
+
+const hasV01 = (event: string): boolean => getEvent(event).versions.includes('v0.1');
+const isMessagesEvent = (event: string): boolean => getEvent(event).api === 'messages';
+
+/**
+ * The webhook shapes an endpoint receives: its expanded events, and with `webhookVersion: 'v0.1'` the
+ * v0.1 shape of each messages event, messages events without one left out (a v0.1 application never
+ * receives them); other APIs' events keep their shape.
+ *
+ * @example
+ * ```ts
+ * expandEndpointEvents({ path: '/status', events: ['messages.status.read'], webhookVersion: 'v0.1' });
+ * // [{ event: 'messages.status.read.whatsapp', version: 'v0.1' }, ...] without messages.status.read.rcs
+ * ```
+ */
+export function expandEndpointEvents(endpoint: ContractEndpoint): EndpointShape[] {
+  const events = expandEvents(endpoint.events);
+  if (endpoint.webhookVersion !== 'v0.1') return events.map((event) => ({ event }));
+  return events
+    .filter((event) => !isMessagesEvent(event) || hasV01(event))
+    .map((event) => (isMessagesEvent(event) ? { event, version: 'v0.1' } : { event }));
 }
 
 /**
@@ -79,6 +114,15 @@ export function parseContractConfig(value: unknown, source: string): ContractCon
         throw new VwsError(
           'VWS_ERR_UNKNOWN_EVENT',
           `Invalid config ${source} at $.endpoints[${index}].events[${eventIndex}]: no event is named "${pattern}".${hint} Run "vws list" to see all events.`,
+        );
+      }
+      if (
+        endpoint.webhookVersion === 'v0.1' &&
+        expandEndpointEvents({ ...endpoint, events: [pattern] }).length === 0
+      ) {
+        throw new VwsError(
+          'VWS_ERR_INVALID_OPTION',
+          `Invalid config ${source} at $.endpoints[${index}].events[${eventIndex}]: "${pattern}" has no Messages API v0.1 shape, so a v0.1 application never receives it (docs/decisions/030). Drop "webhookVersion": "v0.1" from this endpoint, or name events that have one (e.g. "messages.status.read.whatsapp").`,
         );
       }
     });

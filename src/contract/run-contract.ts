@@ -6,12 +6,14 @@ import { VwsError } from '../errors.js';
 import { getEvent } from '../fixtures/catalog.js';
 import { generate } from '../fixtures/generate.js';
 import type { TransportFormat } from '../fixtures/shared/define-event.js';
-import { type ContractConfig, type ContractEndpoint, expandEvents } from './config.js';
+import { type ContractConfig, type ContractEndpoint, expandEndpointEvents, expandEvents } from './config.js';
 
 /** One check of a contract run: a webhook sent to an endpoint and what was expected of the answer. */
 export interface ContractCheck {
   readonly endpoint: string;
   readonly event: string;
+  /** The wire shape sent when it is not the event's default: `v0.1` on a `webhookVersion: 'v0.1'` endpoint. */
+  readonly version?: 'v0.1';
   /** `delivers` for a valid webhook, `rejects <mode>` for a negative signing mode. */
   readonly check: string;
   readonly signingMode: SigningMode;
@@ -106,10 +108,11 @@ function failureOf(result: DeliveryResult): string {
 }
 
 /**
- * Runs a contract: for each endpoint of the config, every variant of the events it receives, with
- * the transport and signing the config names, judged by Vonage's rule (200–205 within Vonage's
- * timeouts, a valid NCCO where one is due); for endpoints that verify signatures, every negative
- * signing mode that applies, expecting a rejection. Every check is reported; the run goes on after
+ * Runs a contract: for each endpoint of the config, every variant of the events it receives (messages
+ * events in the v0.1 shape on endpoints with `webhookVersion: 'v0.1'`), with the transport and signing
+ * the config names, judged by Vonage's rule (200–205 within Vonage's timeouts, a valid NCCO where one
+ * is due); for endpoints that verify signatures, every negative signing mode that applies, expecting a
+ * rejection. Every check is reported; the run goes on after
  * failures, crashes and resets.
  *
  * @example
@@ -165,8 +168,8 @@ export async function runContract(options: RunContractOptions): Promise<Contract
       const url = new URL(endpoint.path, baseUrl).href;
       const expect = toRange(endpoint.expectStatus, '200-205');
       const reject = toRange(endpoint.rejectStatus, '400-599');
-      const events = expandEvents(endpoint.events);
-      for (const [position, event] of events.entries()) {
+      const shapes = expandEndpointEvents(endpoint);
+      for (const [position, { event, version }] of shapes.entries()) {
         const entry = getEvent(event);
         const format = formatFor(endpoint, entry.formats);
         const method = endpoint.signatureMethod;
@@ -180,7 +183,12 @@ export async function runContract(options: RunContractOptions): Promise<Contract
               )
             : []),
         ];
-        const payload = generate(entry.name, { seed, refDate: now() });
+        // `generate` narrows options by event name; here the name is only known at run time.
+        const payload = (generate as (name: string, options: object) => unknown)(entry.name, {
+          seed,
+          refDate: now(),
+          ...(version === undefined ? {} : { version }),
+        });
         for (const mode of modes) {
           const negative = mode !== 'valid';
           const range = negative ? reject : expect;
@@ -204,6 +212,7 @@ export async function runContract(options: RunContractOptions): Promise<Contract
             record({
               endpoint: label,
               event,
+              ...(version === undefined ? {} : { version }),
               check,
               signingMode: mode,
               expected: range.text,
@@ -239,6 +248,7 @@ export async function runContract(options: RunContractOptions): Promise<Contract
           record({
             endpoint: label,
             event,
+            ...(version === undefined ? {} : { version }),
             check,
             signingMode: mode,
             expected: range.text,

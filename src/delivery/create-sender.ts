@@ -99,8 +99,11 @@ export interface Sender {
   deliver(request: DeliverInput, target?: DeliveryTarget, options?: DeliverOptions): Promise<DeliveryResult>;
   /** Delivers many items with bounded concurrency and memory; every item yields exactly one result. */
   sendMany(items: Iterable<SendItem> | AsyncIterable<SendItem>, options?: SendManyOptions): SendRun;
-  /** Closes the sender's own dispatcher (an injected one is left open). */
-  close(): Promise<void>;
+  /**
+   * Closes the sender's own dispatcher (an injected one is left open): lets requests in flight
+   * finish, or with `abort: true` aborts them at once (each then fails as a reset connection).
+   */
+  close(options?: { readonly abort?: boolean }): Promise<void>;
 }
 
 // ---- internals ------------------------------------------------------------------------------------
@@ -403,10 +406,12 @@ export function createSender(options: SenderOptions = {}): Sender {
     sendMany(items, manyOptions = {}) {
       return startSendMany(items, manyOptions, { plan, deliver: deliverOne, now, sleep });
     },
-    async close() {
+    async close(closeOptions = {}) {
       const agent = ownAgent;
       ownAgent = undefined;
-      await agent?.close();
+      // `destroy` aborts requests in flight at once; `close` lets them finish.
+      if (closeOptions.abort === true) await agent?.destroy();
+      else await agent?.close();
     },
   };
 }

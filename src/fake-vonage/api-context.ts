@@ -13,8 +13,8 @@ export interface ApiContext {
   /** This request's trace id (`X-Nexmo-Trace-Id`, problem `instance`). */
   readonly traceId: string;
   readonly state: FakeState;
-  /** Whether the application has a Voice event URL (Create Call may then omit `event_url`). */
-  readonly hasVoiceEventUrl: boolean;
+  /** Whether the application (the JWT's, else the default) has a Voice event URL (Create Call may then omit `event_url`). */
+  readonly hasVoiceEventUrl: (applicationId: string | undefined) => boolean;
   /** The signature secret and method an SMS API request's `sig` is checked with. */
   readonly smsSigning: { readonly secret: string | undefined; readonly method: SmsSignatureMethod };
   /** The code a Verify v2 request accepts. */

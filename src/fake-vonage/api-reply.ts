@@ -17,6 +17,8 @@ export interface LifecycleStart {
   readonly apiKey?: string;
   /** The application for the `application_id` claim, when the request authenticated with a JWT. */
   readonly applicationId?: string;
+  /** The number or id the send goes to, for scripted outcomes; default `params.to`. */
+  readonly to?: string;
   /** Called after the lifecycle is generated (to keep state such as a call's record). */
   readonly onStart?: (scenario: Scenario) => void;
   /**

@@ -1,23 +1,41 @@
 import { createSender, type RetryMode, retryModes, type Sender } from '../delivery/create-sender.js';
+import type { WebhookTimeouts } from '../delivery/timeouts.js';
 import { type ToRequestOptions, toRequestParts } from '../delivery/to-request.js';
 import { VwsError } from '../errors.js';
 import { getEvent } from '../fixtures/catalog.js';
 import { toEpochMillis } from '../fixtures/shared/context.js';
 import type { TransportFormat } from '../fixtures/shared/define-event.js';
 import { DEFAULT_SEED } from '../fixtures/shared/types.js';
+import { findClosest } from '../internal/closest.js';
+import { isScenarioName, scenarioNames, scenarioParamNames } from '../scenarios/create-scenario.js';
 import type { Scenario, WebhookTarget } from '../scenarios/types.js';
 import { isSmsSignatureMethod } from '../signing/sms-signature.js';
 import type { ApiContext } from './api-context.js';
 import { type ApiReply, type LifecycleStart, methodNotAllowed, notFound } from './api-reply.js';
+import {
+  targetSettings,
+  toApplicationEndpoint,
+  toMessagesVersion,
+  toTransportFormat,
+  type WebhookUrlSetting,
+  webhookUrlSettings,
+} from './application.js';
 import { createCredentialCheck, toAcceptedCredentials } from './credentials.js';
 import { toVonageHost, toVonageUrl } from './hosts.js';
 import { createIdSource, createUuidStream, type IdSource } from './id-source.js';
-import { createDefaultScenario } from './inbound-lifecycles.js';
-import { readApiRequest } from './read-request.js';
-import { findRoute } from './routes.js';
-import { type CallRecord, createFakeState, type FakeState } from './state.js';
 import {
-  type ApplicationWebhooks,
+  createDefaultScenario,
+  toInboundMessageParams,
+  toInboundSmsParams,
+  toIncomingCallParams,
+} from './inbound-lifecycles.js';
+import { createOutcomeScript } from './outcome-script.js';
+import { readApiRequest } from './read-request.js';
+import { redactRecordedRequest } from './redact.js';
+import { findRoute } from './routes.js';
+import { type CallRecord, createFakeState, type FakeState, type StoredApplication } from './state.js';
+import {
+  type DeliveryMatcher,
   type DeliveryState,
   type FakeVonage,
   type FakeVonageOptions,
@@ -27,30 +45,31 @@ import {
   type RecordedRequest,
   type SmsWebhookFormat,
   smsWebhookFormats,
-  type WebhookEndpoint,
 } from './types.js';
+import { toWebhookConfig } from './webhook-config.js';
+
+/** How many API calls, webhooks and lifecycles each record keeps by default (`recordLimit`). */
+export const DEFAULT_RECORD_LIMIT = 10_000;
+
+/** The `vws serve` flag of a setting: `smsDlrUrl` is `sms-dlr-url`. */
+const toFlag = (setting: WebhookUrlSetting): string =>
+  setting.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
-type DeliveryEntry = Mutable<RecordedDelivery> & { format: TransportFormat; fallbackUrl?: string };
+type DeliveryEntry = Mutable<RecordedDelivery> & {
+  format: TransportFormat;
+  fallbackUrl?: string;
+  timeout?: Partial<WebhookTimeouts>;
+  /** Not sent on purpose (the request asked for none): never a failure for `settled({ strict })`. */
+  skipped: boolean;
+};
 
-interface Endpoint {
-  readonly url: string;
-  readonly method?: 'GET' | 'POST';
-}
-
-/** Each target's application setting and what else can name its URL, for the "no URL" reasons. */
-const targetSettings: Readonly<Record<WebhookTarget, { key?: keyof ApplicationWebhooks; request?: string }>> =
-  {
-    'voice-answer': { key: 'voiceAnswer', request: 'answer_url in the Create Call request' },
-    'voice-event': { key: 'voiceEvent', request: 'event_url in the Create Call request' },
-    'voice-fallback': { key: 'voiceFallback' },
-    'sms-inbound': { key: 'smsInbound' },
-    'sms-delivery-receipt': { key: 'smsDeliveryReceipt', request: 'callback in the send request' },
-    'messages-inbound': { key: 'messagesInbound' },
-    'messages-status': { key: 'messagesStatus', request: 'webhook_url in the send request' },
-    'number-insight': { request: 'callback in the request' },
-    'verify-status': { key: 'verifyStatus' },
-  };
+// The fake keeps its own clock: timers and the monotonic clock are taken when the module loads, so
+// a suite's `vi.useFakeTimers()` (installed later) neither freezes webhooks nor needs advancing
+// (docs/decisions/106-outcomes-waiting-and-the-clock.md).
+const realSetTimeout = globalThis.setTimeout;
+const realClearTimeout = globalThis.clearTimeout;
+const monotonicNow = performance.now.bind(performance);
 
 const smsFormats: Readonly<Record<SmsWebhookFormat, TransportFormat>> = {
   GET: 'query',
@@ -62,35 +81,30 @@ function invalid(message: string): VwsError {
   return new VwsError('VWS_ERR_INVALID_OPTION', message);
 }
 
-function toEndpoint(name: string, value: WebhookEndpoint): Endpoint {
-  const raw = typeof value === 'string' || value instanceof URL ? { url: value } : value;
-  let url: URL;
-  try {
-    url = new URL(raw.url);
-  } catch {
+function checkOptions(options: FakeVonageOptions): void {
+  const { seed, timeScale, balance, smsWebhookFormat, smsSignatureMethod, retries, recordLimit } = options;
+  if (recordLimit !== undefined && !(Number.isSafeInteger(recordLimit) && recordLimit >= 1)) {
     throw invalid(
-      `Invalid webhooks.${name} "${String(raw.url)}": use an absolute http(s) URL such as http://127.0.0.1:3000/webhooks/event.`,
+      `Invalid recordLimit ${String(recordLimit)}: use a whole number of 1 or more, such as 10000.`,
     );
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw invalid(`Invalid webhooks.${name} "${url.href}": Vonage calls http:// or https:// URLs only.`);
+  for (const [name, params] of Object.entries(options.scenario?.params ?? {})) {
+    // The inbound pushes check their own params when they start (docs/decisions/103).
+    if (name === 'sms.inbound' || name === 'messages.inbound') continue;
+    if (!isScenarioName(name)) {
+      throw invalid(
+        `Unknown scenario "${name}" in scenario.params: use ${[...scenarioNames, 'sms.inbound', 'messages.inbound'].join(', ')}.`,
+      );
+    }
+    const known = scenarioParamNames[name];
+    const unknown = Object.keys(params).find((key) => !known.includes(key));
+    if (unknown !== undefined) {
+      const hint = findClosest(unknown, known);
+      throw invalid(
+        `Unknown param "${unknown}" in scenario.params["${name}"].${hint.length > 0 ? ` Did you mean "${hint[0]}"?` : ''} Use ${known.join(', ')}.`,
+      );
+    }
   }
-  if (raw.method !== undefined && raw.method !== 'GET' && raw.method !== 'POST') {
-    throw invalid(`Invalid webhooks.${name} method "${String(raw.method)}": use GET or POST.`);
-  }
-  return raw.method === undefined ? { url: url.href } : { url: url.href, method: raw.method };
-}
-
-function toEndpoints(webhooks: ApplicationWebhooks): Partial<Record<keyof ApplicationWebhooks, Endpoint>> {
-  const endpoints: Partial<Record<keyof ApplicationWebhooks, Endpoint>> = {};
-  for (const [name, value] of Object.entries(webhooks) as [keyof ApplicationWebhooks, WebhookEndpoint][]) {
-    if (value !== undefined) endpoints[name] = toEndpoint(name, value);
-  }
-  return endpoints;
-}
-
-function checkOptions(options: FakeVonageOptions): void {
-  const { seed, timeScale, balance, smsWebhookFormat, smsSignatureMethod, retries } = options;
   if (seed !== undefined && (!Number.isSafeInteger(seed) || seed < 0)) {
     throw invalid(`Invalid seed ${String(seed)}: use a non-negative integer such as 42.`);
   }
@@ -127,6 +141,32 @@ function checkOptions(options: FakeVonageOptions): void {
   }
 }
 
+/** Checks a `timeoutMs` option; default 30 s. */
+function checkTimeout(value: number | undefined): number {
+  const timeoutMs = value ?? 30_000;
+  if (!(Number.isFinite(timeoutMs) && timeoutMs >= 0)) {
+    throw invalid(`Invalid timeoutMs ${String(timeoutMs)}: use a number of milliseconds such as 30000.`);
+  }
+  return timeoutMs;
+}
+
+/** `waitFor`'s matcher: an event name or family prefix, or a predicate. */
+function toMatcher(match: DeliveryMatcher): (entry: RecordedDelivery) => boolean {
+  if (typeof match === 'function') return match;
+  if (typeof match !== 'string' || match === '') {
+    throw invalid('Invalid waitFor match: give an event name such as "sms.delivery_receipt" or a predicate.');
+  }
+  return (entry) => entry.event === match || entry.event.startsWith(`${match}.`);
+}
+
+/** One line naming a webhook the app did not accept, and why. */
+function describeFailure(entry: RecordedDelivery): string {
+  const name = `${entry.event} (lifecycle #${entry.lifecycle})`;
+  if (entry.state === 'not_sent') return `${name} not sent: ${entry.reason ?? 'no reason given'}`;
+  const why = entry.result?.error?.message;
+  return `${name}: ${why ?? `${entry.result?.outcome ?? 'no result'} from ${entry.url ?? entry.target}`}`;
+}
+
 /** The default verify code: the first `length` digits of 1234567890. */
 const defaultVerifyCode = (_requestId: string, length: number): string => '1234567890'.slice(0, length);
 
@@ -144,9 +184,12 @@ interface Generation {
  * of `src/scenarios`) to the URLs in the request or the application's webhooks, signed as
  * configured, at `atMs × timeScale`. Everything it receives and sends is recorded.
  *
- * Serves: SMS `POST /sms/json` (rest.nexmo.com), Messages `POST /v1/messages` (also the sandbox),
- * Voice `/v1/calls` with call control, Number Insight `/ni/advanced/async/json`, Verify v2
- * `/v2/verify` and code checks, on api.nexmo.com and the regional hosts.
+ * Serves: SMS `POST /sms/json` and `POST /account/settings` (rest.nexmo.com), Messages
+ * `POST /v1/messages` and `/v0.1/messages` (also the sandbox), Voice `/v1/calls` with call control,
+ * Number Insight `/ni/advanced/async/json`, Verify v2 `/v2/verify` and code checks, and the
+ * Applications API `/v2/applications`, on api.nexmo.com and the regional hosts. Webhooks go where
+ * the account and its applications say (`application`, `webhooks`, `webhookBaseUrl`, or by API),
+ * unless the request names a URL (docs/decisions/105).
  *
  * @see https://developer.vonage.com/en/api
  * @example
@@ -154,7 +197,7 @@ interface Generation {
  * import { createFakeVonage } from 'vonage-webhook-simulator';
  * const vonage = createFakeVonage({
  *   apiKey: 'a1b2c3d4', apiSecret: 'secret', signatureSecret: 'signing-secret', timeScale: 0,
- *   webhooks: { smsDeliveryReceipt: 'http://127.0.0.1:3000/webhooks/dlr' },
+ *   webhooks: { smsDlrUrl: 'http://127.0.0.1:3000/track-dlr' },
  * });
  * const response = await vonage.handle(new Request('https://rest.nexmo.com/sms/json', {
  *   method: 'POST',
@@ -172,10 +215,20 @@ export function createFakeVonage(options: FakeVonageOptions = {}): FakeVonage {
   const timeScale = options.timeScale ?? 1;
   const refDate = options.refDate === undefined ? undefined : toEpochMillis(options.refDate);
   const now = options.now ?? Date.now;
-  const endpoints = toEndpoints(options.webhooks ?? {});
+  // The default application's id when neither the application nor applicationId names one.
+  const config = toWebhookConfig(options, createUuidStream(seed, 0x617070)());
+  const recordLimit = options.recordLimit ?? DEFAULT_RECORD_LIMIT;
   const smsFormat = smsFormats[options.smsWebhookFormat ?? 'POST-JSON'];
   const createScenario = options.createScenario ?? createDefaultScenario;
-  const auth = createCredentialCheck(toAcceptedCredentials(options));
+  const auth = createCredentialCheck(
+    toAcceptedCredentials({
+      ...options,
+      // An application given by file is accepted as well as `applicationId`.
+      applicationId: options.applicationId ?? options.application?.id,
+    }),
+    // Applications created through the fake's Applications API are the account's too.
+    (applicationId) => generation.state.applications.has(applicationId),
+  );
   const signatureSecret = options.signatureSecret === '' ? undefined : options.signatureSecret;
   const smsSignatureMethod = options.smsSignatureMethod;
   // The account's API key: the `api_key` claim and `api-key` field; drawn from the seed when not given.
@@ -197,25 +250,48 @@ export function createFakeVonage(options: FakeVonageOptions = {}): FakeVonage {
       return sender.deliver(parts, undefined, {
         event: webhook.event,
         ...(webhook.fallbackUrl === undefined ? {} : { fallbackUrl: webhook.fallbackUrl }),
+        ...(webhook.timeout === undefined ? {} : { timeout: webhook.timeout }),
       });
     });
 
   const newGeneration = (number: number): Generation => ({
     number,
     ids: createIdSource(seed),
-    state: createFakeState(options.balance ?? 10),
+    state: createFakeState({
+      balance: options.balance ?? 10,
+      applications: [config.application],
+      defaultApplicationId: config.application.id,
+      account: config.account,
+    }),
   });
   let generation = newGeneration(0);
   const requests: RecordedRequest[] = [];
   const deliveries: DeliveryEntry[] = [];
   const lifecycles: Lifecycle[] = [];
+  /** Lifecycles still delivering (kept apart from `lifecycles`, which drops its oldest past the limit). */
+  const running = new Set<Promise<void>>();
+  /** Entries scheduled and not finished, for cancelling even after they left `deliveries`. */
+  const unfinished = new Set<DeliveryEntry>();
+  /** Called whenever a webhook finishes (sent, not sent or cancelled): `waitFor` listens here. */
+  const finishedListeners = new Set<(entry: DeliveryEntry) => void>();
+  const outcomes = createOutcomeScript();
+  let nextLifecycleIndex = 0;
+
+  const keep = <T>(list: T[], ...items: T[]) => {
+    list.push(...items);
+    if (list.length > recordLimit) list.splice(0, list.length - recordLimit);
+  };
+  const finish = (entry: DeliveryEntry) => {
+    unfinished.delete(entry);
+    for (const listener of finishedListeners) listener(entry);
+  };
 
   // Timers of scheduled webhooks, so that reset and close can cancel them.
   const sleepers = new Set<{ timer: ReturnType<typeof setTimeout>; resolve: () => void }>();
   const sleep = (ms: number) =>
     new Promise<void>((resolve) => {
       const sleeper = {
-        timer: setTimeout(() => {
+        timer: realSetTimeout(() => {
           sleepers.delete(sleeper);
           resolve();
         }, ms),
@@ -225,19 +301,28 @@ export function createFakeVonage(options: FakeVonageOptions = {}): FakeVonage {
     });
   const cancelAll = () => {
     for (const sleeper of sleepers) {
-      clearTimeout(sleeper.timer);
+      realClearTimeout(sleeper.timer);
       sleeper.resolve();
     }
     sleepers.clear();
-    for (const entry of deliveries) if (entry.state === 'pending') entry.state = 'cancelled';
+    for (const entry of [...unfinished]) {
+      if (entry.state === 'pending') entry.state = 'cancelled';
+      finish(entry);
+    }
   };
 
+  /**
+   * Where a lifecycle's webhooks of one target go: the URL the request named, else the
+   * application's (the one the request authenticated as, else the default) or the account's.
+   */
   function routeOf(
     target: WebhookTarget,
     start: LifecycleStart,
-  ): { url: string; format: TransportFormat } | { reason: string } {
+    state: FakeState,
+  ):
+    | { url: string; format: TransportFormat; timeout?: Partial<WebhookTimeouts> }
+    | { reason: string; skipped: boolean } {
     const route = start.routes[target];
-    const voice = target.startsWith('voice-');
     const fallbackFormat: TransportFormat =
       target === 'sms-inbound' || target === 'sms-delivery-receipt'
         ? smsFormat
@@ -245,25 +330,40 @@ export function createFakeVonage(options: FakeVonageOptions = {}): FakeVonage {
           ? 'query'
           : 'json';
     if (route !== undefined) {
-      if ('skip' in route) return { reason: route.skip };
+      if ('skip' in route) return { reason: route.skip, skipped: true };
       return { url: route.url, format: route.format ?? fallbackFormat };
     }
-    const setting = targetSettings[target];
-    const endpoint = setting.key === undefined ? undefined : endpoints[setting.key];
-    if (endpoint !== undefined) {
-      const format =
-        voice && endpoint.method !== undefined
-          ? endpoint.method === 'GET'
-            ? 'query'
-            : 'json'
-          : fallbackFormat;
-      return { url: endpoint.url, format };
+    const { setting, request } = targetSettings[target];
+    if (setting === 'smsInboundUrl' || setting === 'smsDlrUrl') {
+      const url = state.account[setting];
+      if (url !== null) return { url, format: smsFormat };
+    } else if (setting !== undefined) {
+      const endpoint = toApplicationEndpoint(applicationOf(start.applicationId, state), setting);
+      if (endpoint !== undefined) {
+        return {
+          url: endpoint.url,
+          format: target.startsWith('voice-') ? toTransportFormat(endpoint.method) : fallbackFormat,
+          ...(endpoint.timeout === undefined ? {} : { timeout: endpoint.timeout }),
+        };
+      }
     }
     const where = [
-      ...(setting.key === undefined ? [] : [`webhooks.${setting.key} in createFakeVonage()`]),
-      ...(setting.request === undefined ? [] : [setting.request]),
+      ...(setting === undefined
+        ? []
+        : [
+            setting === 'smsInboundUrl' || setting === 'smsDlrUrl'
+              ? `the account's ${setting} (webhooks.${setting}, --${toFlag(setting)} or POST /account/settings)`
+              : `the application's ${setting} (webhooks.${setting}, --${toFlag(setting)}, --application or the Applications API)`,
+          ]),
+      ...(request === undefined ? [] : [request]),
     ];
-    return { reason: `No URL for ${target} webhooks: set ${where.join(' or ')}.` };
+    return { reason: `No URL for ${target} webhooks: set ${where.join(' or ')}.`, skipped: false };
+  }
+
+  /** The application a request's webhooks follow: its own (the JWT's), else the default. */
+  function applicationOf(applicationId: string | undefined, state: FakeState): StoredApplication | undefined {
+    const own = applicationId === undefined ? undefined : state.applications.get(applicationId);
+    return own ?? state.applications.get(state.defaultApplicationId);
   }
 
   /** What Vonage's own records learn from a webhook when it is due: call states, finished verifications. */
@@ -292,13 +392,16 @@ export function createFakeVonage(options: FakeVonageOptions = {}): FakeVonage {
     owner: Generation,
   ): Promise<void> {
     const nonce = createUuidStream(lifecycleSeed, 0x6e6f6e63);
-    const startedAt = performance.now();
+    const startedAt = monotonicNow();
     for (const entry of entries) {
       // At least one macrotask: the app gets the API answer before the first webhook is built.
-      await sleep(Math.max(0, startedAt + entry.atMs * timeScale - performance.now()));
+      await sleep(Math.max(0, startedAt + entry.atMs * timeScale - monotonicNow()));
       if (owner !== generation) return;
       observe(owner.state, entry.payload);
-      if (entry.state !== 'pending' || entry.url === null) continue;
+      if (entry.state !== 'pending' || entry.url === null) {
+        finish(entry);
+        continue;
+      }
       const catalog = getEvent(entry.event);
       const requestOptions: Mutable<ToRequestOptions> = {
         url: entry.url,
@@ -325,6 +428,7 @@ export function createFakeVonage(options: FakeVonageOptions = {}): FakeVonage {
       } catch (error) {
         entry.state = 'not_sent';
         entry.reason = (error as Error).message;
+        finish(entry);
         continue;
       }
       const webhook: OutgoingWebhook = {
@@ -335,6 +439,7 @@ export function createFakeVonage(options: FakeVonageOptions = {}): FakeVonage {
         atMs: entry.atMs,
         lifecycle: entry.lifecycle,
         ...(entry.fallbackUrl === undefined ? {} : { fallbackUrl: entry.fallbackUrl }),
+        ...(entry.timeout === undefined ? {} : { timeout: entry.timeout }),
       };
       try {
         const result = await deliver(entry.request, webhook);
@@ -348,6 +453,7 @@ export function createFakeVonage(options: FakeVonageOptions = {}): FakeVonage {
           entry.reason = `The deliver function failed: ${(error as Error).message}`;
         }
       }
+      finish(entry);
     }
   }
 
@@ -355,16 +461,29 @@ export function createFakeVonage(options: FakeVonageOptions = {}): FakeVonage {
     start: LifecycleStart,
     owner: Generation,
   ): { lifecycle: Lifecycle; scenario: Scenario | null } {
-    const index = lifecycles.length;
+    const index = nextLifecycleIndex++;
     const lifecycleSeed = owner.ids.lifecycleSeed();
     const extra = options.scenario?.params?.[start.scenario] ?? {};
+    const application = applicationOf(start.applicationId, owner.state);
+    // The application's Messages version sets the shape of statuses and inbound messages.
+    const version =
+      (start.scenario === 'messages.send' || start.scenario === 'messages.inbound') &&
+      start.params.webhookVersion === undefined &&
+      toMessagesVersion(application) === 'v0.1'
+        ? { webhookVersion: 'v0.1' }
+        : {};
     let scenario: Scenario | null = null;
     let error: Error | null = null;
     try {
       scenario = createScenario(start.scenario, {
         seed: lifecycleSeed,
         refDate: refDate ?? now(),
-        params: { ...extra, ...start.params },
+        params: {
+          ...extra,
+          ...version,
+          ...start.params,
+          ...outcomes.take(start.scenario, start.to ?? start.params.to),
+        },
         ...(options.scenario?.chaos === undefined ? {} : { chaos: options.scenario.chaos }),
       });
       start.onStart?.(scenario);
@@ -375,9 +494,10 @@ export function createFakeVonage(options: FakeVonageOptions = {}): FakeVonage {
         { cause },
       );
     }
-    const fallback = endpoints.voiceFallback?.url;
+    const fallbackRoute = routeOf('voice-fallback', start, owner.state);
+    const fallback = 'url' in fallbackRoute ? fallbackRoute.url : undefined;
     const entries: DeliveryEntry[] = (scenario?.webhooks ?? []).map((webhook) => {
-      const route = routeOf(webhook.target, start);
+      const route = routeOf(webhook.target, start, owner.state);
       const state: DeliveryState = 'url' in route ? 'pending' : 'not_sent';
       return {
         lifecycle: index,
@@ -389,19 +509,25 @@ export function createFakeVonage(options: FakeVonageOptions = {}): FakeVonage {
         payload: webhook.payload,
         atMs: webhook.atMs,
         ...(webhook.chaos === undefined ? {} : { chaos: webhook.chaos }),
+        ...(webhook.version === undefined ? {} : { version: webhook.version }),
         state,
         request: null,
         result: null,
         reason: 'reason' in route ? route.reason : null,
+        skipped: 'skipped' in route && route.skipped,
+        ...('timeout' in route && route.timeout !== undefined ? { timeout: route.timeout } : {}),
         ...(fallback !== undefined && (webhook.target === 'voice-answer' || webhook.target === 'voice-event')
           ? { fallbackUrl: fallback }
           : {}),
       };
     });
-    deliveries.push(...entries);
+    keep(deliveries, ...entries);
+    for (const entry of entries) if (entry.state === 'pending') unfinished.add(entry);
     const done = run(entries, start, lifecycleSeed, owner);
+    running.add(done);
+    void done.then(() => running.delete(done));
     const lifecycle: Lifecycle = { index, scenario: start.scenario, ids: scenario?.ids ?? {}, done, error };
-    lifecycles.push(lifecycle);
+    keep(lifecycles, lifecycle);
     return { lifecycle, scenario };
   }
 
@@ -446,7 +572,8 @@ export function createFakeVonage(options: FakeVonageOptions = {}): FakeVonage {
           ids: owner.ids,
           traceId,
           state: owner.state,
-          hasVoiceEventUrl: endpoints.voiceEvent !== undefined,
+          hasVoiceEventUrl: (applicationId) =>
+            toApplicationEndpoint(applicationOf(applicationId, owner.state), 'eventUrl') !== undefined,
           smsSigning: { secret: signatureSecret, method: smsSignatureMethod ?? 'md5hash' },
           verifyCode:
             verifyCode === undefined
@@ -474,19 +601,23 @@ export function createFakeVonage(options: FakeVonageOptions = {}): FakeVonage {
       response.headers.forEach((value, name) => {
         responseHeaders[name] = value;
       });
-      requests.push({
-        method: apiRequest.method,
-        url: url.href,
-        headers: apiRequest.headers,
-        body: apiRequest.body,
-        api,
-        response: {
-          status: reply.status,
-          headers: responseHeaders,
-          body: body === null || body === undefined ? null : JSON.stringify(body),
-        },
-        lifecycle: lifecycleIndex,
-      });
+      // Recorded without credentials: the records are served by /_vws/requests and logged (decision 102).
+      keep(
+        requests,
+        redactRecordedRequest({
+          method: apiRequest.method,
+          url: url.href,
+          headers: apiRequest.headers,
+          body: apiRequest.body,
+          api,
+          response: {
+            status: reply.status,
+            headers: responseHeaders,
+            body: body === null || body === undefined ? null : JSON.stringify(body),
+          },
+          lifecycle: lifecycleIndex,
+        }),
+      );
       return response;
     },
     get requests() {
@@ -499,21 +630,17 @@ export function createFakeVonage(options: FakeVonageOptions = {}): FakeVonage {
       return lifecycles;
     },
     async settled(settledOptions = {}) {
-      const timeoutMs = settledOptions.timeoutMs ?? 30_000;
-      if (!(Number.isFinite(timeoutMs) && timeoutMs >= 0)) {
-        throw invalid(`Invalid timeoutMs ${String(timeoutMs)}: use a number of milliseconds such as 30000.`);
-      }
+      const timeoutMs = checkTimeout(settledOptions.timeoutMs);
       let timer: ReturnType<typeof setTimeout> | undefined;
       const timeout = new Promise<'timeout'>((resolve) => {
-        timer = setTimeout(() => resolve('timeout'), timeoutMs);
+        timer = realSetTimeout(() => resolve('timeout'), timeoutMs);
       });
       try {
-        // Webhook handlers may call the API again and start more lifecycles: wait until none is new.
-        for (;;) {
-          const count = lifecycles.length;
-          const outcome = await Promise.race([Promise.all(lifecycles.map((each) => each.done)), timeout]);
+        // Webhook handlers may call the API again and start more lifecycles: wait until none runs.
+        while (running.size > 0) {
+          const outcome = await Promise.race([Promise.all([...running]), timeout]);
           if (outcome === 'timeout') {
-            const pending = deliveries.filter((entry) => entry.state === 'pending');
+            const pending = [...unfinished].filter((entry) => entry.state === 'pending');
             const listed = pending
               .slice(0, 5)
               .map(
@@ -526,32 +653,102 @@ export function createFakeVonage(options: FakeVonageOptions = {}): FakeVonage {
               `settled() gave up after ${timeoutMs} ms with ${pending.length} webhook(s) pending: ${listed.join('; ')}${more}. Raise timeoutMs or lower timeScale (0 delivers at once).`,
             );
           }
-          if (lifecycles.length === count) break;
         }
       } finally {
-        clearTimeout(timer);
+        realClearTimeout(timer);
       }
       const failed = lifecycles.find((each) => each.error !== null);
       if (failed?.error) throw failed.error;
+      if (settledOptions.strict === true) {
+        const rejected = deliveries.filter(
+          (entry) =>
+            (entry.state === 'sent' && entry.result?.ok === false) ||
+            (entry.state === 'not_sent' && !entry.skipped),
+        );
+        if (rejected.length > 0) {
+          const listed = rejected.slice(0, 10).map(describeFailure);
+          const more = rejected.length > 10 ? ` And ${rejected.length - 10} more.` : '';
+          throw new VwsError(
+            'VWS_ERR_SETTLE_FAILED',
+            `settled({ strict: true }): ${rejected.length} webhook(s) not accepted: ${listed.join(' ')}${more}`,
+          );
+        }
+      }
+    },
+    waitFor(match, waitOptions = {}) {
+      const timeoutMs = checkTimeout(waitOptions.timeoutMs);
+      const matches = toMatcher(match);
+      const done = (entry: DeliveryEntry) => entry.state !== 'pending' && matches(entry);
+      const found = deliveries.find(done);
+      if (found !== undefined) return Promise.resolve(found);
+      return new Promise<RecordedDelivery>((resolve, reject) => {
+        const listener = (entry: DeliveryEntry) => {
+          if (!done(entry)) return;
+          realClearTimeout(timer);
+          finishedListeners.delete(listener);
+          resolve(entry);
+        };
+        const timer = realSetTimeout(() => {
+          finishedListeners.delete(listener);
+          const seen = [...new Set(deliveries.map((entry) => entry.event))].slice(0, 8);
+          reject(
+            new VwsError(
+              'VWS_ERR_SETTLE_TIMEOUT',
+              `waitFor(${typeof match === 'string' ? JSON.stringify(match) : 'predicate'}) gave up after ${timeoutMs} ms: no matching webhook was sent${seen.length === 0 ? ' (none was sent at all)' : ` (sent: ${seen.join(', ')})`}. Check the event name with "vws list", raise timeoutMs or lower timeScale.`,
+            ),
+          );
+        }, timeoutMs);
+        finishedListeners.add(listener);
+      });
+    },
+    webhookRoutes() {
+      const { state } = generation;
+      const application = state.applications.get(state.defaultApplicationId);
+      const smsMethod = options.smsWebhookFormat ?? 'POST-JSON';
+      return Object.fromEntries(
+        webhookUrlSettings.map((setting) => {
+          if (setting === 'smsInboundUrl' || setting === 'smsDlrUrl') {
+            const url = state.account[setting];
+            return [setting, url === null ? null : { url, method: smsMethod }];
+          }
+          const endpoint = toApplicationEndpoint(application, setting);
+          return [setting, endpoint === undefined ? null : { url: endpoint.url, method: endpoint.method }];
+        }),
+      ) as ReturnType<FakeVonage['webhookRoutes']>;
+    },
+    scriptOutcome(rule) {
+      outcomes.add(rule);
+    },
+    clearOutcomes() {
+      outcomes.clear();
+    },
+    get outcomes() {
+      return outcomes.rules();
     },
     pushInboundSms(params = {}) {
-      return push('sms.inbound', { apiKey: accountApiKey, ...params });
+      // Checked before the lifecycle starts: a wrong param or override throws here, and starts nothing.
+      return push('sms.inbound', { apiKey: accountApiKey, ...toInboundSmsParams(params) });
     },
     pushIncomingCall(params = {}) {
       const owner = generation;
-      const ids = { uuid: owner.ids.uuid(), conversationUuid: owner.ids.conversationUuid() };
-      return push('voice.inbound', { ...ids, ...params }, (scenario) => {
+      const checked = toIncomingCallParams(params);
+      const call: Record<string, unknown> = {
+        uuid: owner.ids.uuid(),
+        conversationUuid: owner.ids.conversationUuid(),
+        ...checked,
+      };
+      return push('voice.inbound', call, (scenario) => {
+        // The answer request as sent (overrides included): the call record agrees with it.
         const answer = scenario.webhooks.find((webhook) => webhook.target === 'voice-answer')?.payload ?? {};
-        const uuid =
-          typeof scenario.ids.uuid === 'string' ? scenario.ids.uuid : String(params.uuid ?? ids.uuid);
+        const uuid = typeof scenario.ids.uuid === 'string' ? scenario.ids.uuid : String(call.uuid);
         const record: CallRecord = {
           uuid,
           conversation_uuid:
             typeof scenario.ids.conversation_uuid === 'string'
               ? scenario.ids.conversation_uuid
-              : ids.conversationUuid,
-          to: { type: 'phone', number: String(answer.to ?? params.to ?? '') },
-          from: { type: 'phone', number: String(answer.from ?? params.from ?? '') },
+              : String(call.conversationUuid),
+          to: { type: 'phone', number: String(answer.to ?? call.to ?? '') },
+          from: { type: 'phone', number: String(answer.from ?? call.from ?? '') },
           direction: 'inbound',
           status: 'started',
         };
@@ -559,7 +756,20 @@ export function createFakeVonage(options: FakeVonageOptions = {}): FakeVonage {
       });
     },
     pushInboundMessage(channel, params = {}) {
-      return push('messages.inbound', { channel, messageUuid: generation.ids.uuid(), ...params });
+      // The shape is known before the lifecycle starts, so the overrides are checked against it: the
+      // push's own, else the application's (capabilities.messages.version), else scenario.params'.
+      const asked = (params as { readonly webhookVersion?: unknown }).webhookVersion;
+      const application = applicationOf(options.applicationId, generation.state);
+      const webhookVersion =
+        asked ??
+        (toMessagesVersion(application) === 'v0.1'
+          ? 'v0.1'
+          : options.scenario?.params?.['messages.inbound']?.webhookVersion);
+      const checked = toInboundMessageParams(
+        channel,
+        webhookVersion === undefined ? params : { ...params, webhookVersion },
+      );
+      return push('messages.inbound', { messageUuid: generation.ids.uuid(), ...checked });
     },
     reset() {
       cancelAll();
@@ -567,12 +777,15 @@ export function createFakeVonage(options: FakeVonageOptions = {}): FakeVonage {
       requests.length = 0;
       deliveries.length = 0;
       lifecycles.length = 0;
+      outcomes.clear();
+      nextLifecycleIndex = 0;
     },
     async close() {
       cancelAll();
       const own = sender;
       sender = undefined;
-      await own?.close();
+      // Aborts what is in flight: an app that never answers must not hold close() for its timeout.
+      await own?.close({ abort: true });
     },
   };
 }

@@ -22,6 +22,19 @@ describe('toJwtApplicationId', () => {
     expect(toJwtApplicationId(jwt({ application_id: 'app-1' }, { typ: 'JWT' }))).toBeNull();
     expect(toJwtApplicationId(`${part({ alg: 'HS256' })}.not json!.x`)).toBeNull();
   });
+
+  it('returns null for an unsecured token: alg none in any case, an empty or blank alg, or no signature', () => {
+    const claims = { application_id: 'app-1' };
+    expect(toJwtApplicationId(jwt(claims, { alg: 'none', typ: 'JWT' }))).toBeNull();
+    expect(toJwtApplicationId(jwt(claims, { alg: 'None' }))).toBeNull();
+    expect(toJwtApplicationId(jwt(claims, { alg: 'NONE' }))).toBeNull();
+    expect(toJwtApplicationId(jwt(claims, { alg: '' }))).toBeNull();
+    expect(toJwtApplicationId(jwt(claims, { alg: ' ' }))).toBeNull();
+    expect(toJwtApplicationId(jwt(claims, { alg: null }))).toBeNull();
+    expect(toJwtApplicationId(`${part({ alg: 'RS256' })}.${part(claims)}.`)).toBeNull();
+    expect(toJwtApplicationId(`${part({ alg: 'RS256' })}.${part(claims)}`)).toBeNull();
+    expect(toJwtApplicationId(`${part({ alg: 'RS256' })}.${part(claims)}.not base64url!`)).toBeNull();
+  });
 });
 
 describe('createCredentialCheck', () => {
@@ -57,6 +70,25 @@ describe('createCredentialCheck', () => {
       reason: 'invalid',
     });
     expect(check.knowsKey('nope')).toBe(false);
+  });
+
+  it('refuses a Bearer token with alg none even when its application is the accepted one', () => {
+    const check = createCredentialCheck(toAcceptedCredentials({ applicationId: 'app-1' }));
+    const claims = { application_id: 'app-1' };
+    expect(check.header(`Bearer ${jwt(claims)}`, ['jwt'])).toEqual({ ok: true, applicationId: 'app-1' });
+    for (const token of [
+      jwt(claims, { alg: 'none', typ: 'JWT' }),
+      jwt(claims, { alg: '' }),
+      `${part({ alg: 'none' })}.${part(claims)}.`,
+      `${part({ alg: 'RS256' })}.${part(claims)}.`,
+    ]) {
+      expect(check.header(`Bearer ${token}`, ['basic', 'jwt'])).toEqual({ ok: false, reason: 'invalid' });
+    }
+    const open = createCredentialCheck(toAcceptedCredentials({}));
+    expect(open.header(`Bearer ${jwt(claims, { alg: 'none' })}`, ['jwt'])).toEqual({
+      ok: false,
+      reason: 'invalid',
+    });
   });
 
   it('refuses a scheme the API does not take and a missing header', () => {

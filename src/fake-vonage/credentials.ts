@@ -54,20 +54,33 @@ function decodeSegment(segment: string): unknown {
 }
 
 /**
- * The `application_id` claim of a well-formed JWT (three base64url parts, JSON header with an `alg`,
- * JSON claims), or `null`. The signature is not checked: the fake has no private key to check it with.
+ * Whether a JWT header names a signing algorithm: a non-empty `alg` other than `none`. An unsecured
+ * JWT (RFC 7519 §6, `alg: none`, no signature) would let anyone act as any application; Vonage's
+ * gateway answers it 401, and so does the fake (docs/decisions/102-credentials-never-printed.md).
+ */
+function isSignedHeader(header: unknown): boolean {
+  if (header === null || typeof header !== 'object') return false;
+  const alg = (header as { alg?: unknown }).alg;
+  return typeof alg === 'string' && alg.trim() !== '' && alg.trim().toLowerCase() !== 'none';
+}
+
+/**
+ * The `application_id` claim of a well-formed, signed JWT (three base64url parts: a JSON header
+ * whose `alg` names an algorithm, not `none` or empty; JSON claims; a non-empty signature), or
+ * `null`. The signature itself is not checked: the fake has no public key to check it with.
+ *
+ * @see https://developer.vonage.com/en/getting-started/concepts/authentication#json-web-tokens
+ * @example
+ * ```ts
+ * toJwtApplicationId('eyJhbGciOiJub25lIn0.eyJhcHBsaWNhdGlvbl9pZCI6ImFwcC0xIn0.'); // null: alg none, no signature
+ * ```
  */
 export function toJwtApplicationId(token: string): string | null {
   const parts = token.split('.');
   if (parts.length !== 3) return null;
+  if (!/^[A-Za-z0-9_-]+$/.test(parts[2] as string)) return null;
   const [header, claims] = parts.map(decodeSegment);
-  if (
-    header === null ||
-    typeof header !== 'object' ||
-    typeof (header as { alg?: unknown }).alg !== 'string'
-  ) {
-    return null;
-  }
+  if (!isSignedHeader(header)) return null;
   if (claims === null || typeof claims !== 'object') return null;
   const applicationId = (claims as { application_id?: unknown }).application_id;
   return typeof applicationId === 'string' && applicationId !== '' ? applicationId : null;
@@ -78,8 +91,14 @@ export function hasScheme(authorization: string | undefined, scheme: string): bo
   return authorization?.trim().toLowerCase().startsWith(`${scheme} `) ?? false;
 }
 
-/** Creates the checker of {@link AcceptedCredentials}. */
-export function createCredentialCheck(accepted: AcceptedCredentials): CredentialCheck {
+/**
+ * Creates the checker of {@link AcceptedCredentials}; `isKnownApplication` also accepts the
+ * applications the account has now (created through the Applications API).
+ */
+export function createCredentialCheck(
+  accepted: AcceptedCredentials,
+  isKnownApplication: (applicationId: string) => boolean = () => false,
+): CredentialCheck {
   const keySecret = (apiKey: string | undefined, apiSecret: string | undefined): AuthResult => {
     if (apiKey === undefined || apiKey === '' || apiSecret === undefined || apiSecret === '') {
       return { ok: false, reason: 'missing' };
@@ -107,7 +126,11 @@ export function createCredentialCheck(accepted: AcceptedCredentials): Credential
       if (name === 'bearer' && schemes.includes('jwt')) {
         const applicationId = toJwtApplicationId(value);
         if (applicationId === null) return { ok: false, reason: 'invalid' };
-        if (accepted.applicationIds.length > 0 && !accepted.applicationIds.includes(applicationId)) {
+        if (
+          accepted.applicationIds.length > 0 &&
+          !accepted.applicationIds.includes(applicationId) &&
+          !isKnownApplication(applicationId)
+        ) {
           return { ok: false, reason: 'invalid' };
         }
         return { ok: true, applicationId };

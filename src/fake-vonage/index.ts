@@ -1,22 +1,35 @@
 // The fake Vonage REST API core: framework-free (fetch `Request` in, `Response` out), for the msw
 // adapter, `vws serve` and direct use in tests.
-export { createFakeVonage } from './create-fake-vonage.js';
+export {
+  type AccountSmsSettings,
+  type ApplicationWebhook,
+  toConventionalWebhooks,
+  type VonageApplication,
+  type WebhookMethod,
+  type WebhookSettings,
+  type WebhookUrlSetting,
+  webhookUrlSettings,
+} from './application.js';
+export { createFakeVonage, DEFAULT_RECORD_LIMIT } from './create-fake-vonage.js';
 export { fakeVonageHosts } from './hosts.js';
 export { type FakeApi, fakeApis } from './routes.js';
 export type {
   ApplicationWebhooks,
   CreateScenario,
   DeliverWebhook,
+  DeliveryMatcher,
   DeliveryState,
   FakeCredential,
   FakeVonage,
   FakeVonageOptions,
   Lifecycle,
+  OutcomeRule,
   OutgoingWebhook,
   RecordedDelivery,
   RecordedRequest,
   SettledOptions,
   SmsWebhookFormat,
+  WaitForOptions,
   WebhookEndpoint,
 } from './types.js';
-export { smsWebhookFormats } from './types.js';
+export { outcomeTimes, smsWebhookFormats } from './types.js';

@@ -191,6 +191,9 @@ export function handleMessagesSend(context: ApiContext): ApiReply {
         // The SMS text sets the status's part count (`sms.count_total`).
         ...(channel === 'sms' && text !== undefined ? { text } : {}),
         ...(typeof clientRef === 'string' ? { clientRef } : {}),
+        // The message's `webhook_version` wins over the application's `messages.version` (reference
+        // 5.0); without it the core applies the application's.
+        ...(typeof body.webhook_version === 'string' ? { webhookVersion: body.webhook_version } : {}),
       },
       routes: webhookUrl === undefined ? {} : { 'messages-status': { url: webhookUrl } },
       ...(auth.apiKey === undefined ? {} : { apiKey: auth.apiKey }),

@@ -1,6 +1,15 @@
+import { handleAccountSettings, handleGetBalance } from './account-api.js';
 import type { ApiHandler, RouteMatch } from './api-context.js';
+import {
+  handleCreateApplication,
+  handleDeleteApplication,
+  handleGetApplication,
+  handleListApplications,
+  handleUpdateApplication,
+} from './applications-api.js';
 import type { VonageHostKind } from './hosts.js';
 import { handleMessagesSend } from './messages-api.js';
+import { handleMessagesV01Send } from './messages-v0-1-api.js';
 import { handleNumberInsightAsync } from './number-insight-api.js';
 import { handleSmsSend } from './sms-api.js';
 import { handleVerifyCancel, handleVerifyCheck, handleVerifyStart } from './verify-api.js';
@@ -13,7 +22,15 @@ import {
 } from './voice-api.js';
 
 /** The APIs the fake serves, as `RecordedRequest.api` names them. */
-export const fakeApis = ['sms', 'messages', 'voice', 'number_insight', 'verify'] as const;
+export const fakeApis = [
+  'sms',
+  'messages',
+  'voice',
+  'number_insight',
+  'verify',
+  'applications',
+  'account',
+] as const;
 /** One of {@link fakeApis}. */
 export type FakeApi = (typeof fakeApis)[number];
 
@@ -37,6 +54,7 @@ const route = (
 const routes: readonly Route[] = [
   route('sms', ['rest'], '/sms/json', { GET: handleSmsSend, POST: handleSmsSend }),
   route('messages', ['api', 'sandbox'], '/v1/messages', { POST: handleMessagesSend }),
+  route('messages', ['api', 'sandbox'], '/v0.1/messages', { POST: handleMessagesV01Send }),
   route('voice', ['api'], '/v1/calls', { GET: handleListCalls, POST: handleCreateCall }),
   route('voice', ['api'], '/v1/calls/:uuid', { GET: handleGetCall, PUT: handleUpdateCall }),
   route('voice', ['api'], '/v1/calls/:uuid/talk', {
@@ -54,6 +72,19 @@ const routes: readonly Route[] = [
   }),
   route('verify', ['api'], '/v2/verify', { POST: handleVerifyStart }),
   route('verify', ['api'], '/v2/verify/:requestId', { POST: handleVerifyCheck, DELETE: handleVerifyCancel }),
+  // spec-app `servers` https://api.nexmo.com/v2/applications; account.yml's path-level servers
+  // put the Account API on rest.nexmo.com (docs/decisions/101-applications-and-account-api.md).
+  route('applications', ['api'], '/v2/applications', {
+    GET: handleListApplications,
+    POST: handleCreateApplication,
+  }),
+  route('applications', ['api'], '/v2/applications/:id', {
+    GET: handleGetApplication,
+    PUT: handleUpdateApplication,
+    DELETE: handleDeleteApplication,
+  }),
+  route('account', ['rest'], '/account/settings', { POST: handleAccountSettings }),
+  route('account', ['rest'], '/account/get-balance', { GET: handleGetBalance }),
 ];
 
 /** What routing found for a request. */

@@ -1,3 +1,5 @@
+import type { AccountSmsSettings, VonageApplication } from './application.js';
+
 /** A call created through the Voice API, as `GET /v1/calls/:uuid` shows it. */
 export interface CallRecord {
   readonly uuid: string;
@@ -26,15 +28,45 @@ export interface VerificationRecord {
   wrongCodes: number;
 }
 
+/** An application the fake keeps, in the Applications API shape, with its id and name always set. */
+export type StoredApplication = VonageApplication & { readonly id: string; readonly name: string };
+
 /** What the fake remembers between API calls. */
 export interface FakeState {
   /** EUR. */
   balance: number;
   readonly calls: Map<string, CallRecord>;
   readonly verifications: Map<string, VerificationRecord>;
+  /**
+   * The account's applications by id (Applications API v2 shape; a private key is never kept).
+   * Webhooks of a request authenticated with a JWT go to its `application_id`'s application.
+   */
+  readonly applications: Map<string, StoredApplication>;
+  /** The application of requests that name none (Basic auth, inbound pushes); it may have been deleted. */
+  defaultApplicationId: string;
+  /** The account's SMS settings: inbound SMS and delivery receipt URLs. */
+  readonly account: AccountSmsSettings;
 }
 
-/** A fresh state with the given balance. */
-export function createFakeState(balance: number): FakeState {
-  return { balance, calls: new Map(), verifications: new Map() };
+/** What a fresh state starts with. */
+export interface FakeStateInit {
+  /** EUR. */
+  readonly balance: number;
+  readonly applications: readonly StoredApplication[];
+  readonly defaultApplicationId: string;
+  readonly account: Readonly<AccountSmsSettings>;
+}
+
+/** A fresh state: the balance, the configured applications and the account's SMS settings. */
+export function createFakeState(init: FakeStateInit): FakeState {
+  return {
+    balance: init.balance,
+    calls: new Map(),
+    verifications: new Map(),
+    applications: new Map(
+      init.applications.map((application) => [application.id, structuredClone(application)]),
+    ),
+    defaultApplicationId: init.defaultApplicationId,
+    account: { ...init.account },
+  };
 }

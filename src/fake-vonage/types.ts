@@ -1,36 +1,42 @@
 import type { RetryMode } from '../delivery/create-sender.js';
 import type { DeliveryResult } from '../delivery/delivery-result.js';
+import type { WebhookTimeouts } from '../delivery/timeouts.js';
 import type { RequestParts } from '../delivery/to-request.js';
 import type { EventName } from '../events.js';
+import type { MessagesChannel, MessagesInboundType } from '../fixtures/messages/types.js';
 import type { DateInput } from '../fixtures/shared/types.js';
 import type { ChaosOptions, Scenario, ScenarioOptions, WebhookTarget } from '../scenarios/types.js';
 import type { SmsSignatureMethod } from '../signing/sms-signature.js';
+import type { VonageApplication, WebhookSettings, WebhookUrlSetting } from './application.js';
+import type { InboundMessageParams, InboundSmsParams, IncomingCallParams } from './push-overrides.js';
 
 /**
- * An application webhook URL, or a URL with the HTTP method the application sets for it
- * (`http_method` of the Voice capability: `GET` sends the payload as a query string, `POST` as JSON).
+ * A webhook URL, or a URL with the HTTP method for it (the older form of {@link ApplicationWebhooks}).
  */
 export type WebhookEndpoint = string | URL | { readonly url: string | URL; readonly method?: 'GET' | 'POST' };
 
 /**
- * The application's (and the API key's) webhook URLs, used when the API request names none: the
- * Voice capability's `answer_url`/`event_url`/`fallback_answer_url`, the Messages capability's
- * `inbound_url`/`status_url`, the Verify capability's `status_url`, and the API key's SMS inbound and
- * delivery receipt URLs (dashboard settings).
+ * The webhook settings of {@link FakeVonageOptions.webhooks}: the names of `vws serve`'s flags
+ * ({@link WebhookSettings}: `answerUrl`, `eventUrl`, `inboundUrl`, `statusUrl`, `smsDlrUrl`...), and,
+ * still accepted, the names of the first release (`voiceAnswer`, `messagesStatus`,
+ * `smsDeliveryReceipt`...), which take a {@link WebhookEndpoint}. A flag name wins over an old one.
  */
-export interface ApplicationWebhooks {
-  /** Voice answer URL (inbound calls; outbound calls created without `answer_url` or `ncco` fail). Default method GET. */
+export interface ApplicationWebhooks extends WebhookSettings {
+  /** @deprecated Use `answerUrl` and `answerMethod`. */
   readonly voiceAnswer?: WebhookEndpoint;
-  /** Voice event URL, when the Create Call request has no `event_url`. Default method POST. */
+  /** @deprecated Use `eventUrl` and `eventMethod`. */
   readonly voiceEvent?: WebhookEndpoint;
-  /** Voice fallback answer URL. Default method POST. */
+  /** @deprecated Use `fallbackAnswerUrl` and `fallbackAnswerMethod`. */
   readonly voiceFallback?: WebhookEndpoint;
+  /** @deprecated Use `inboundUrl`. */
   readonly messagesInbound?: WebhookEndpoint;
-  /** Messages status URL, when the request has no `webhook_url`. */
+  /** @deprecated Use `statusUrl`. */
   readonly messagesStatus?: WebhookEndpoint;
+  /** @deprecated Use `smsInboundUrl`. */
   readonly smsInbound?: WebhookEndpoint;
-  /** SMS delivery receipt URL, when the request has no `callback`. */
+  /** @deprecated Use `smsDlrUrl`. */
   readonly smsDeliveryReceipt?: WebhookEndpoint;
+  /** @deprecated Use `verifyStatusUrl`. */
   readonly verifyStatus?: WebhookEndpoint;
 }
 
@@ -62,6 +68,8 @@ export interface OutgoingWebhook {
   readonly lifecycle: number;
   /** The application's fallback answer URL, for Voice answer and NCCO-returning events. */
   readonly fallbackUrl?: string;
+  /** The application's own timeouts for this webhook (`connection_timeout`, `socket_timeout`). */
+  readonly timeout?: Partial<WebhookTimeouts>;
 }
 
 /** Sends one webhook request and judges the answer; the default uses `createSender()`. */
@@ -69,8 +77,24 @@ export type DeliverWebhook = (parts: RequestParts, webhook: OutgoingWebhook) => 
 
 /** Options of {@link createFakeVonage}. */
 export interface FakeVonageOptions {
-  /** Application and API key webhook URLs (used when a request names none). */
+  /**
+   * The application in the Applications API v2 shape (what `GET /v2/applications/:id` returns):
+   * its Voice, Messages, Verify and RTC webhooks, methods and timeouts. It is the account's default
+   * application, served by the fake's Applications API under its `id` (or `applicationId`).
+   */
+  readonly application?: VonageApplication;
+  /**
+   * Webhook URLs by the names of `vws serve`'s flags: the default application's (`answerUrl`,
+   * `eventUrl`, `inboundUrl`, `statusUrl`...) and the account's SMS URLs (`smsInboundUrl`,
+   * `smsDlrUrl`). They win over `application` and `webhookBaseUrl`. URLs in a request win over all.
+   */
   readonly webhooks?: ApplicationWebhooks;
+  /**
+   * Your app's base URL: every webhook setting not given goes to its conventional path below it
+   * (`/webhooks/answer`, `/webhooks/event`, `/webhooks/inbound`, `/webhooks/status`,
+   * `/webhooks/inbound-sms`, `/webhooks/delivery-receipt`, ...; see `toConventionalWebhooks`).
+   */
+  readonly webhookBaseUrl?: string | URL;
   /** The account signature secret: JWT webhooks are signed when it is set; SMS webhooks when `smsSignatureMethod` is set too. */
   readonly signatureSecret?: string;
   /** Signs SMS API webhooks with the `sig` parameter by this method (needs `signatureSecret`). Unsigned when not set. */
@@ -104,13 +128,22 @@ export interface FakeVonageOptions {
   readonly deliver?: DeliverWebhook;
   /** Builds lifecycles; default the `src/scenarios` generators. */
   readonly createScenario?: CreateScenario;
+  /**
+   * How many API calls, webhooks and lifecycles each record keeps; the oldest are dropped first, so
+   * a long-running `serve` stays bounded. Default 10000.
+   */
+  readonly recordLimit?: number;
   /** The account balance in EUR that prices are taken from. Default 10. */
   readonly balance?: number;
   /** The code a Verify v2 check accepts; default the first `code_length` digits of 1234567890. */
   readonly verifyCode?: string | ((requestId: string) => string);
 }
 
-/** An API call the fake received, with the answer it gave. */
+/**
+ * An API call the fake received, with the answer it gave, recorded without credentials: `api_secret`
+ * (query, form or JSON), `Authorization` values (`Basic [REDACTED]`) and private keys in the answer
+ * read `[REDACTED]`; everything else is as sent (docs/decisions/102-credentials-never-printed.md).
+ */
 export interface RecordedRequest {
   readonly method: string;
   readonly url: string;
@@ -146,8 +179,14 @@ export interface RecordedDelivery {
   readonly atMs: number;
   /** What chaos did to it, when it did. */
   readonly chaos?: string;
+  /** The wire shape's catalog version (`v0.1`) when it is not the event's default. */
+  readonly version?: string;
   readonly state: DeliveryState;
-  /** The exact request sent. */
+  /**
+   * The exact request sent, credentials included: the `Authorization: Bearer` webhook JWT (or `sig`),
+   * so that a test can verify its signature. It stays in process; `vws serve` redacts it in its log
+   * and `/_vws/deliveries` (docs/decisions/102-credentials-never-printed.md).
+   */
   readonly request: RequestParts | null;
   readonly result: DeliveryResult | null;
   /** Why it was not sent. */
@@ -169,6 +208,39 @@ export interface Lifecycle {
 export interface SettledOptions {
   /** Reject after this many milliseconds of waiting. Default 30000. */
   readonly timeoutMs?: number;
+  /**
+   * Also reject, naming each webhook, when any was not accepted: the app answered outside 200-205,
+   * refused the connection, reset it or timed out, or it could not be sent (no URL). Default false.
+   */
+  readonly strict?: boolean;
+}
+
+/** Which webhook `waitFor` waits for: an event name or family (`messages.status` matches `messages.status.read`), or a predicate. */
+export type DeliveryMatcher = string | ((delivery: RecordedDelivery) => boolean);
+
+/** Options of `waitFor`. */
+export interface WaitForOptions {
+  /** Reject after this many milliseconds. Default 30000. */
+  readonly timeoutMs?: number;
+}
+
+/** How often a scripted outcome applies: to the next matching send only, or to every one. */
+export const outcomeTimes = ['once', 'always'] as const;
+
+/** What the next send to a number does; see `FakeVonage.scriptOutcome`. */
+export interface OutcomeRule {
+  /** The number the app sends to or calls (E.164, with or without `+`), or a Messenger/other channel id. */
+  readonly to: string;
+  /**
+   * What happens: an outcome of the lifecycle (`sms.send`: a receipt status such as `rejected`,
+   * `expired`, `failed`; `messages.send`: `delivered`, `read`, `rejected`, `undeliverable`;
+   * `voice.outbound`: `busy`, `unanswered`, `failed`, `machine`...; `verify.v2`: `failed`, `expired`...).
+   */
+  readonly outcome: string;
+  /** The lifecycle it is for (`sms.send`, `messages.send`, `voice.outbound`, `verify.v2`). Default: the first send to `to` whose lifecycle has this outcome. */
+  readonly scenario?: string;
+  /** `once` (default) or `always`. */
+  readonly times?: (typeof outcomeTimes)[number];
 }
 
 /** The fake Vonage REST API; see {@link createFakeVonage}. */
@@ -184,14 +256,43 @@ export interface FakeVonage {
   readonly deliveries: readonly RecordedDelivery[];
   /** Lifecycles started, in order. */
   readonly lifecycles: readonly Lifecycle[];
-  /** Resolves when every scheduled webhook has been delivered or given up; rejects on timeout naming what is pending. */
+  /**
+   * Resolves when every scheduled webhook has been delivered or given up; rejects on timeout naming
+   * what is pending, and with `strict` naming each webhook the app did not accept.
+   */
   settled(options?: SettledOptions): Promise<void>;
+  /**
+   * Resolves with the first webhook that matches once it has been sent (or given up: see its
+   * `state`), whether it was sent before the call or after; rejects after `timeoutMs`.
+   */
+  waitFor(match: DeliveryMatcher, options?: WaitForOptions): Promise<RecordedDelivery>;
+  /** Says what the next send to a number does (or every send, with `times: 'always'`). Throws for an unknown scenario or outcome. */
+  scriptOutcome(rule: OutcomeRule): void;
+  /**
+   * Where each kind of webhook goes now when a request names no URL: the default application's
+   * settings and the account's SMS ones, by the names of `vws serve`'s flags; `null` when unset.
+   */
+  webhookRoutes(): Record<WebhookUrlSetting, { readonly url: string; readonly method: string } | null>;
+  /** Forgets every scripted outcome. */
+  clearOutcomes(): void;
+  /** Scripted outcomes not used up yet, in the order they were given. */
+  readonly outcomes: readonly OutcomeRule[];
   /** An SMS reaches one of your numbers: schedules the `sms.inbound` lifecycle. */
-  pushInboundSms(params?: Readonly<Record<string, unknown>>): Lifecycle;
-  /** A call reaches one of your numbers: schedules the `voice.inbound` lifecycle. */
-  pushIncomingCall(params?: Readonly<Record<string, unknown>>): Lifecycle;
-  /** A message reaches you on a Messages channel: schedules the `messages.inbound` lifecycle. */
-  pushInboundMessage(channel: string, params?: Readonly<Record<string, unknown>>): Lifecycle;
+  pushInboundSms(params?: InboundSmsParams): Lifecycle;
+  /**
+   * A call reaches one of your numbers: schedules the `voice.inbound` lifecycle. `overrides` change
+   * its answer request, and its events follow the answer's `from`, `to`, `uuid`, `conversation_uuid`.
+   */
+  pushIncomingCall(params?: IncomingCallParams): Lifecycle;
+  /**
+   * A message reaches you on a Messages channel: schedules the `messages.inbound` lifecycle of
+   * `messages.inbound.<channel>.<messageType>` (default `text`), in the `webhookVersion` shape.
+   * Wrong params or overrides throw `VWS_ERR_INVALID_OPTION` at once, and no lifecycle starts.
+   */
+  pushInboundMessage<
+    TChannel extends MessagesChannel,
+    TType extends MessagesInboundType<TChannel> = 'text' & MessagesInboundType<TChannel>,
+  >(channel: TChannel, params?: InboundMessageParams<TChannel, TType>): Lifecycle;
   /** Cancels pending webhooks and forgets everything: recordings, calls, verifications, balance, ids. */
   reset(): void;
   /** Cancels pending webhooks and closes the default sender. */

@@ -175,6 +175,7 @@ export function handleVerifyStart(context: ApiContext): ApiReply {
         ...(clientRef === undefined ? {} : { clientRef }),
       },
       routes: {},
+      to: first.to,
       ...(auth.apiKey === undefined ? {} : { apiKey: auth.apiKey }),
       ...(auth.applicationId === undefined ? {} : { applicationId: auth.applicationId }),
     },

@@ -30,7 +30,7 @@ export interface VonageMock extends FakeVonage {
  * import { createVonageMock } from 'vonage-webhook-simulator/msw';
  * const vonage = createVonageMock({
  *   apiKey: 'a1b2c3d4', apiSecret: 'Secret123', signatureSecret: 'signing-secret',
- *   webhooks: { smsDeliveryReceipt: 'http://127.0.0.1:3000/webhooks/delivery-receipt' },
+ *   webhooks: { smsDlrUrl: 'http://127.0.0.1:3000/webhooks/delivery-receipt' },
  * });
  * const server = setupServer(...vonage.handlers);
  * server.listen({ onUnhandledRequest: 'bypass' });
@@ -57,6 +57,13 @@ export function createVonageMock(options: VonageMockOptions = {}): VonageMock {
       return fake.lifecycles;
     },
     settled: (settledOptions) => fake.settled(settledOptions),
+    waitFor: (match, waitOptions) => fake.waitFor(match, waitOptions),
+    scriptOutcome: (rule) => fake.scriptOutcome(rule),
+    clearOutcomes: () => fake.clearOutcomes(),
+    webhookRoutes: () => fake.webhookRoutes(),
+    get outcomes() {
+      return fake.outcomes;
+    },
     pushInboundSms: (params) => fake.pushInboundSms(params),
     pushIncomingCall: (params) => fake.pushIncomingCall(params),
     pushInboundMessage: (channel, params) => fake.pushInboundMessage(channel, params),

@@ -39,6 +39,62 @@ export interface ScenarioParamsMap {
   'verify.v2': VerifyV2Params;
 }
 
+/** Lists every key of `T` exactly: a missing or unknown key does not compile. */
+const keysOf =
+  <T>() =>
+  <const TKeys extends readonly (keyof T)[]>(
+    ...keys: TKeys & ([Exclude<keyof T, TKeys[number]>] extends [never] ? unknown : never)
+  ): readonly string[] =>
+    keys as readonly string[];
+
+const legKeys = ['to', 'from', 'uuid', 'conversationUuid', 'steps', 'disconnectedBy'] as const;
+
+/**
+ * The params each scenario takes, by name, so that a misspelt param (`stauts`) can be refused
+ * rather than ignored. Checked against {@link ScenarioParamsMap} when compiling.
+ */
+export const scenarioParamNames: { readonly [K in ScenarioName]: readonly string[] } = {
+  'voice.outbound': keysOf<VoiceOutboundParams>()(
+    ...legKeys,
+    'outcome',
+    'machineDetection',
+    'completedAfterFailure',
+  ),
+  'voice.inbound': keysOf<VoiceInboundParams>()(...legKeys),
+  'sms.send': keysOf<SmsSendParams>()('to', 'from', 'text', 'clientRef', 'messageIds', 'status', 'apiKey'),
+  'sms.inbound.concatenated': keysOf<SmsInboundConcatenatedParams>()(
+    'to',
+    'from',
+    'text',
+    'concatRef',
+    'messageIds',
+    'apiKey',
+  ),
+  'messages.send': keysOf<MessagesSendParams>()(
+    'channel',
+    'to',
+    'from',
+    'messageUuid',
+    'clientRef',
+    'outcome',
+    'text',
+    'webhookVersion',
+  ),
+  'number_insight.advanced_async': keysOf<NumberInsightAdvancedAsyncParams>()(
+    'number',
+    'requestId',
+    'variant',
+  ),
+  'verify.v2': keysOf<VerifyV2Params>()(
+    'requestId',
+    'workflow',
+    'outcome',
+    'decisiveStep',
+    'channelTimeout',
+    'clientRef',
+  ),
+};
+
 const factories: {
   readonly [K in ScenarioName]: (options: ScenarioOptions<ScenarioParamsMap[K]>) => Scenario;
 } = {

@@ -1,8 +1,13 @@
+import { Ajv, type ValidateFunction } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { chargeableStatusOf } from '../fixtures/messages/pricing.js';
-import { type MessagesChannel, messagesChannels } from '../fixtures/messages/types.js';
+import { type MessagesChannel, messagesChannels, messagesReadChannels } from '../fixtures/messages/types.js';
+import { toV01Status } from '../fixtures/messages/v0-1.js';
+import type { MessagesV1StatusSource } from '../fixtures/messages/v0-1-types.js';
 import { DEFAULT_REF_DATE } from '../fixtures/shared/types.js';
-import { createMessagesSendScenario } from './messages-send.js';
+import { closeSchema } from '../schemas/close-schema.js';
+import { getSchema } from '../schemas/index.js';
+import { createMessagesSendScenario, messagesSendOutcomes } from './messages-send.js';
 
 const start = Date.parse(DEFAULT_REF_DATE);
 const statusesOf = (
@@ -123,6 +128,93 @@ describe('createMessagesSendScenario', () => {
     });
     expect(() => createMessagesSendScenario({ params: { channel: 'telegram' as 'sms' } })).toThrow(
       /use one of "sms"/,
+    );
+  });
+});
+
+describe('createMessagesSendScenario with webhookVersion v0.1', () => {
+  const ajv = new Ajv({ strict: true, allErrors: true });
+  const v01Channels = messagesChannels.filter((channel) => channel !== 'rcs');
+
+  function validatorsOf(event: string): readonly ValidateFunction[] {
+    const { $id: _id, ...schema } = getSchema(event, { version: 'v0.1' });
+    return [ajv.compile(schema), ajv.compile(closeSchema(schema) as Record<string, unknown>)];
+  }
+
+  it('sends statuses that validate against the catalog v0.1 schemas, open and closed', () => {
+    const validators = new Map<string, readonly ValidateFunction[]>();
+    const failures: string[] = [];
+    for (const channel of v01Channels) {
+      for (const outcome of messagesSendOutcomes) {
+        if (outcome === 'read' && !(messagesReadChannels as readonly string[]).includes(channel)) continue;
+        for (const seed of [1, 2, 42]) {
+          const sent = createMessagesSendScenario({
+            seed,
+            params: { channel, outcome, clientRef: 'ref-1', webhookVersion: 'v0.1' },
+          });
+          for (const webhook of sent.webhooks) {
+            const pair = validators.get(webhook.event) ?? validatorsOf(webhook.event);
+            validators.set(webhook.event, pair);
+            for (const validate of pair) {
+              if (!validate(webhook.payload)) {
+                failures.push(`${webhook.event} seed ${seed}: ${ajv.errorsText(validate.errors)}`);
+              }
+            }
+          }
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('describes the same message as the v1 statuses of the same seed', () => {
+    for (const channel of v01Channels) {
+      const params = { channel, outcome: 'rejected', clientRef: 'order-7', text: 'x'.repeat(200) } as const;
+      const v1 = createMessagesSendScenario({ seed: 5, params });
+      const v01 = createMessagesSendScenario({ seed: 5, params: { ...params, webhookVersion: 'v0.1' } });
+      expect(v01.ids).toEqual(v1.ids);
+      expect(v01.webhooks.map(({ event, atMs, target }) => ({ event, atMs, target }))).toEqual(
+        v1.webhooks.map(({ event, atMs, target }) => ({ event, atMs, target })),
+      );
+      v01.webhooks.forEach((webhook, index) => {
+        const source = v1.webhooks[index]?.payload as unknown as MessagesV1StatusSource;
+        expect(webhook.payload, channel).toEqual(toV01Status(source));
+        expect(webhook.payload).toMatchObject({
+          message_uuid: v1.ids.message_uuid,
+          client_ref: 'order-7',
+          timestamp: new Date(start + webhook.atMs).toISOString(),
+        });
+        expect(webhook.payload).not.toHaveProperty('channel');
+      });
+      expect(v01.webhooks[1]?.payload.error).toMatchObject({ code: expect.any(Number) });
+    }
+  });
+
+  it('writes to and from as v0.1 endpoints: numbers, Messenger ids, the Viber service id', () => {
+    const viber = createMessagesSendScenario({
+      params: { channel: 'viber_service', to: '447700900123', from: '12345', webhookVersion: 'v0.1' },
+    });
+    expect(viber.webhooks[0]?.payload).toMatchObject({
+      to: { number: '447700900123', type: 'viber_service_msg' },
+      from: { id: '12345', type: 'viber_service_msg' },
+    });
+    const messenger = createMessagesSendScenario({
+      params: { channel: 'messenger', to: '1234567890123456', webhookVersion: 'v0.1' },
+    });
+    expect(messenger.webhooks[0]?.payload.to).toEqual({ id: '1234567890123456', type: 'messenger' });
+  });
+
+  it('keeps v1 the default and takes an MMS short code as sender', () => {
+    const sent = createMessagesSendScenario({ params: { channel: 'mms', from: '12345' } });
+    expect(sent.webhooks[0]?.payload).toMatchObject({ channel: 'mms', from: '12345' });
+  });
+
+  it('refuses channels without v0.1 statuses and unknown versions, naming the choices', () => {
+    expect(() => createMessagesSendScenario({ params: { channel: 'rcs', webhookVersion: 'v0.1' } })).toThrow(
+      /No v0\.1 shape for "messages\.status\.submitted\.rcs".*Use webhookVersion "v1", or a channel with v0\.1 statuses: "sms", "mms", "whatsapp", "messenger", "viber_service"\./,
+    );
+    expect(() => createMessagesSendScenario({ params: { webhookVersion: 'v2' as 'v1' } })).toThrow(
+      /Invalid messages\.send webhookVersion "v2": use one of "v1", "v0\.1"\./,
     );
   });
 });

@@ -1,6 +1,7 @@
 import type { Faker } from '@faker-js/faker';
 import { VwsError } from '../errors.js';
 import type { EventName } from '../events.js';
+import { getEvent } from '../fixtures/catalog.js';
 import {
   createBsuid,
   createMessengerPageId,
@@ -21,6 +22,8 @@ import {
   messagesReadChannels,
   messagesWhatsAppConversationTypes,
 } from '../fixtures/messages/types.js';
+import { toV01Status } from '../fixtures/messages/v0-1.js';
+import type { MessagesV1StatusSource } from '../fixtures/messages/v0-1-types.js';
 import { createHex32, createUuid } from '../fixtures/shared/ids.js';
 import { createPhoneNumber, findCountry, type PhoneNumber } from '../fixtures/shared/phone.js';
 import { createAlphanumericSender, toPhoneNumber } from './phone-of.js';
@@ -32,6 +35,14 @@ import type { Scenario, ScenarioOptions, ScheduledWebhook } from './types.js';
 export const messagesSendOutcomes = ['delivered', 'read', 'rejected', 'undeliverable'] as const;
 /** One of {@link messagesSendOutcomes}. */
 export type MessagesSendOutcome = (typeof messagesSendOutcomes)[number];
+
+/**
+ * The Messages webhook formats a send's statuses can go out in: `v1`, or the legacy `v0.1` of
+ * applications whose `messages.version` is `v0.1` and of sends with `webhook_version: "v0.1"`.
+ */
+export const messagesWebhookVersions = ['v1', 'v0.1'] as const;
+/** One of {@link messagesWebhookVersions}. */
+export type MessagesWebhookVersion = (typeof messagesWebhookVersions)[number];
 
 /** Parameters of {@link createMessagesSendScenario}: what the Messages API send request and its response said. */
 export interface MessagesSendParams {
@@ -49,6 +60,11 @@ export interface MessagesSendParams {
   readonly outcome: MessagesSendOutcome;
   /** The SMS text, which sets `sms.count_total` (GSM-7 160/153, UCS-2 70/67); one part when absent. */
   readonly text: string;
+  /**
+   * Default `v1`. `v0.1` sends every status in the catalog's v0.1 shape of the same event (`to`/`from`
+   * objects, `error` as `{code, reason}`); RCS has none (docs/decisions/030).
+   */
+  readonly webhookVersion: MessagesWebhookVersion;
 }
 
 const msisdn = /^[1-9][0-9]{6,14}$/;
@@ -95,9 +111,10 @@ function createParties(faker: Faker, channel: MessagesChannel, params: Partial<M
     }
     case 'mms': {
       const recipient = recipientNumber(faker, params.to, unitedStates);
+      // A number or a US short code: v0.1's MMS `from.number` is "A US shortcode" ('12345', spec-msg0).
       const from = checkedOr(
         params.from,
-        msisdn,
+        /^[1-9][0-9]{4,14}$/,
         'from',
         '14155550100',
         () => createPhoneNumber(faker, unitedStates).msisdn,
@@ -203,6 +220,26 @@ function plan(outcome: MessagesSendOutcome): readonly (readonly [string, number,
   }
 }
 
+const toV01Payload = (payload: Record<string, unknown>): Record<string, unknown> => ({
+  ...toV01Status(payload as unknown as MessagesV1StatusSource),
+});
+
+/** Throws unless every status of the outcome on the channel has a v0.1 shape in the catalog. */
+function checkV01Statuses(channel: MessagesChannel, outcome: MessagesSendOutcome): void {
+  const hasV01 = (event: string) => getEvent(event).versions.includes('v0.1');
+  const missing = plan(outcome)
+    .map(([status]) => `messages.status.${status}.${channel}`)
+    .filter((event) => !hasV01(event));
+  if (missing.length === 0) return;
+  const channels = messagesChannels.filter((each) =>
+    plan(outcome).every(([status]) => hasV01(`messages.status.${status}.${each}`)),
+  );
+  throw new VwsError(
+    'VWS_ERR_INVALID_OPTION',
+    `No v0.1 shape for "${missing[0]}": Messages API v0.1 has no ${channel} statuses (docs/decisions/030). Use webhookVersion "v1", or a channel with v0.1 statuses: ${channels.map((each) => `"${each}"`).join(', ')}.`,
+  );
+}
+
 /**
  * The status callbacks of one Messages API send (reference 5.2): `submitted` → `delivered` → `read`
  * (read only on whatsapp, messenger, viber_service, rcs), or `submitted` → `rejected`/`undeliverable`
@@ -210,6 +247,7 @@ function plan(outcome: MessagesSendOutcome): readonly (readonly [string, number,
  * times increase; the charge (`usage`) is on the channel's chargeable status (SMS and MMS
  * `submitted`, the others `delivered`), SMS priced per part for the recipient's country; `destination`,
  * `sms.count_total` and WhatsApp's account, conversation and recipient ids agree across statuses.
+ * With `webhookVersion: 'v0.1'` every status is the v0.1 shape of the same event and message.
  *
  * @example
  * ```ts
@@ -218,6 +256,8 @@ function plan(outcome: MessagesSendOutcome): readonly (readonly [string, number,
  *   params: { channel: 'whatsapp', outcome: 'read', messageUuid: 'aaaaaaaa-bbbb-4ccc-8ddd-0123456789ab' },
  * });
  * sent.webhooks.map((webhook) => webhook.payload.status); // ['submitted', 'delivered', 'read']
+ * const legacy = createMessagesSendScenario({ params: { channel: 'sms', webhookVersion: 'v0.1' } });
+ * legacy.webhooks[0]?.payload.to; // { number: '…', type: 'sms' }
  * ```
  * @see https://developer.vonage.com/en/messages/concepts/messages-status-callbacks
  */
@@ -233,6 +273,13 @@ export function createMessagesSendScenario(options: ScenarioOptions<MessagesSend
       `Channel "${channel}" never reports "read": use outcome "delivered", or one of ${messagesReadChannels.map((c) => `"${c}"`).join(', ')}.`,
     );
   }
+  const webhookVersion = pickParam(
+    params.webhookVersion,
+    messagesWebhookVersions,
+    'v1',
+    'messages.send webhookVersion',
+  );
+  if (webhookVersion === 'v0.1') checkV01Statuses(channel, outcome);
   const parties = createParties(faker, channel, params);
   const messageUuid = checkedOr(
     params.messageUuid,
@@ -263,24 +310,29 @@ export function createMessagesSendScenario(options: ScenarioOptions<MessagesSend
   for (const [status, min, max] of plan(outcome)) {
     at += faker.number.int({ min, max });
     const event = `messages.status.${status}.${channel}` as EventName;
+    const webhook = toWebhook(context, status, event, at, (base) => ({
+      message_uuid: messageUuid,
+      to: parties.to,
+      from: parties.from,
+      client_ref: clientRef,
+      ...(status === chargeable ? { usage: { currency: 'EUR', price } } : {}),
+      ...(base.destination === undefined
+        ? {}
+        : {
+            destination:
+              parties.recipient === undefined
+                ? undefined
+                : { network_code: parties.recipient.carrier.networkCode },
+          }),
+      ...(base.sms === undefined ? {} : { sms: { count_total: String(parts) } }),
+      ...(whatsApp === undefined ? {} : whatsAppOverrides(base, whatsApp, parties.recipient)),
+    }));
+    // The catalog's v0.1 shape of an event converts its v1 payload (messages-events.ts), so converting
+    // the correlated v1 payload keeps the ids, numbers, time, usage and client_ref of this story.
     webhooks.push(
-      toWebhook(context, status, event, at, (base) => ({
-        message_uuid: messageUuid,
-        to: parties.to,
-        from: parties.from,
-        client_ref: clientRef,
-        ...(status === chargeable ? { usage: { currency: 'EUR', price } } : {}),
-        ...(base.destination === undefined
-          ? {}
-          : {
-              destination:
-                parties.recipient === undefined
-                  ? undefined
-                  : { network_code: parties.recipient.carrier.networkCode },
-            }),
-        ...(base.sms === undefined ? {} : { sms: { count_total: String(parts) } }),
-        ...(whatsApp === undefined ? {} : whatsAppOverrides(base, whatsApp, parties.recipient)),
-      })),
+      webhookVersion === 'v0.1'
+        ? { ...webhook, payload: toV01Payload(webhook.payload), version: 'v0.1' }
+        : webhook,
     );
   }
   return toScenario(context, webhooks, { message_uuid: messageUuid }, options);

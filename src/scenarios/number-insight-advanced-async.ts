@@ -5,7 +5,7 @@ import {
   toNumberInsightCarrier,
 } from '../fixtures/number-insight/number-insight-events.js';
 import { createUuid } from '../fixtures/shared/ids.js';
-import { createPhoneNumber, findCountry } from '../fixtures/shared/phone.js';
+import { countries, createPhoneNumber, findCountry } from '../fixtures/shared/phone.js';
 import { toPhoneNumber } from './phone-of.js';
 import { checkParam, createScenarioContext, pickParam, toScenario, toWebhook } from './scenario-context.js';
 import type { Scenario, ScenarioOptions } from './types.js';
@@ -66,6 +66,14 @@ export function createNumberInsightAdvancedAsyncScenario(
       `Variant "cnam" needs a US number (CNAM is US-only); got ${country.iso2}: pass a number starting with 1.`,
     );
   }
+  const otherCarriers = country.carriers.filter((c) => c.networkCode !== number.carrier.networkCode);
+  // Numbers outside the fixtures' table have one, example network (docs/decisions/104).
+  if (variant === 'ported' && otherCarriers.length === 0) {
+    throw new VwsError(
+      'VWS_ERR_INVALID_OPTION',
+      `Variant "ported" needs a second network of the number's country to port from; the simulator knows none for ${country.name} (+${country.prefix}): pass a number of ${countries.map((c) => `${c.iso2} (+${c.prefix})`).join(', ')}, or another variant.`,
+    );
+  }
   const requestId =
     params.requestId === undefined
       ? createUuid(faker)
@@ -73,12 +81,7 @@ export function createNumberInsightAdvancedAsyncScenario(
   const original = toNumberInsightCarrier(number.carrier, country);
   const current =
     variant === 'ported'
-      ? toNumberInsightCarrier(
-          faker.helpers.arrayElement(
-            country.carriers.filter((c) => c.networkCode !== number.carrier.networkCode),
-          ),
-          country,
-        )
+      ? toNumberInsightCarrier(faker.helpers.arrayElement(otherCarriers), country)
       : original;
   const roaming = variant === 'roaming' ? createRoamingNetwork(faker, country) : undefined;
   const at = faker.number.int({ min: 1_500, max: 8_000 });

@@ -31,6 +31,8 @@ export interface ScheduledWebhook {
   readonly atMs: number;
   /** Set on webhooks that chaos added or moved, saying what it did (`duplicate`, `reordered`, `late`). */
   readonly chaos?: string;
+  /** The catalog version of the payload's wire shape (`v0.1`), when it is not the event's default. */
+  readonly version?: string;
 }
 
 /** Seeded disorder of the kind real webhook traffic shows; every option defaults to off. */

@@ -73,6 +73,11 @@ export const configSchema: JsonSchema = {
             description:
               'Event names, or family names meaning every variant under them (e.g. "sms.delivery_receipt").',
           },
+          webhookVersion: {
+            enum: ['v1', 'v0.1'],
+            description:
+              "Messages webhook format the endpoint receives, as the application's messages.version sets it: v1 (default) or the legacy v0.1 (messages events without a v0.1 shape, such as RCS, are skipped).",
+          },
           signatureMethod: {
             enum: [...smsSignatureMethods, 'jwt'],
             description:

@@ -1,6 +1,8 @@
 import { isVwsError } from '../errors.js';
-import type { FakeVonage, Lifecycle } from '../fake-vonage/index.js';
-import { toDeliveryJson } from './serve-log.js';
+import type { FakeVonage, Lifecycle, OutcomeRule } from '../fake-vonage/index.js';
+import { toOutcomeRule } from '../fake-vonage/outcome-script.js';
+import { redactUrl } from '../fake-vonage/redact.js';
+import { toDeliveryJson, toLifecycleJson, toRequestJson } from './serve-log.js';
 
 /** The path prefix of the server's own endpoints; no Vonage API path starts with it. */
 export const controlPrefix = '/_vws';
@@ -10,7 +12,12 @@ export const controlEndpoints = [
   'GET /_vws/requests',
   'GET /_vws/deliveries',
   'GET /_vws/lifecycles',
-  'GET /_vws/settled?timeoutMs=30000',
+  'GET /_vws/settled?timeoutMs=30000&strict=true',
+  'GET /_vws/wait?event=sms.delivery_receipt&timeoutMs=30000',
+  'GET /_vws/outcomes',
+  'POST /_vws/outcomes',
+  'DELETE /_vws/outcomes',
+  'GET /_vws/webhooks',
   'POST /_vws/inbound/sms',
   'POST /_vws/inbound/call',
   'POST /_vws/inbound/message',
@@ -50,31 +57,113 @@ function started(lifecycle: Lifecycle): Response {
   return json(202, { lifecycle: lifecycle.index, scenario: lifecycle.scenario, ids: lifecycle.ids });
 }
 
-const pushes: Readonly<Record<string, (fake: FakeVonage, params: Record<string, unknown>) => Lifecycle>> = {
+/** The pushes as a JSON body calls them: untyped, because the fake checks every param at run time. */
+interface JsonPushes {
+  pushInboundSms(params: Record<string, unknown>): Lifecycle;
+  pushIncomingCall(params: Record<string, unknown>): Lifecycle;
+  pushInboundMessage(channel: unknown, params: Record<string, unknown>): Lifecycle;
+}
+
+const pushes: Readonly<Record<string, (fake: JsonPushes, params: Record<string, unknown>) => Lifecycle>> = {
   sms: (fake, params) => fake.pushInboundSms(params),
   call: (fake, params) => fake.pushIncomingCall(params),
   message: (fake, { channel, ...params }) =>
-    // The catalog's inbound default: the `messages.inbound` lifecycle also falls back to sms.
-    fake.pushInboundMessage(typeof channel === 'string' ? channel : 'sms', params),
+    // The catalog's inbound default: the `messages.inbound` lifecycle also falls back to sms. A
+    // channel that is not a string is refused by the push, not replaced.
+    fake.pushInboundMessage(channel ?? 'sms', params),
 };
 
-async function settle(fake: FakeVonage, url: URL): Promise<Response> {
+/** The `timeoutMs` query parameter (default 30 s, at most 10 minutes), or the 400 for a bad one. */
+function toTimeoutMs(url: URL): number | Response {
   const raw = url.searchParams.get('timeoutMs');
   const timeoutMs = raw === null ? 30_000 : Number(raw);
-  if (!(Number.isFinite(timeoutMs) && timeoutMs >= 0 && timeoutMs <= 600_000)) {
+  if (!(raw !== '' && Number.isFinite(timeoutMs) && timeoutMs >= 0 && timeoutMs <= 600_000)) {
     return failure(
       400,
       'VWS_ERR_INVALID_OPTION',
       `Invalid timeoutMs "${raw}": use milliseconds from 0 to 600000, e.g. ?timeoutMs=30000.`,
     );
   }
+  return timeoutMs;
+}
+
+/** A boolean query flag: absent, `false` or `0` is false; present, `true` or `1` is true. */
+function toFlag(url: URL, name: string): boolean | Response {
+  const raw = url.searchParams.get(name);
+  if (raw === null || raw === 'false' || raw === '0') return false;
+  if (raw === '' || raw === 'true' || raw === '1') return true;
+  return failure(
+    400,
+    'VWS_ERR_INVALID_OPTION',
+    `Invalid ${name} "${raw}": use ${name}=true or ${name}=false.`,
+  );
+}
+
+/** The answer to a wait that failed: 504 for a timeout, 422 for webhooks the app did not accept. */
+function waitFailure(error: unknown): Response {
+  if (!isVwsError(error)) throw error;
+  const status =
+    error.code === 'VWS_ERR_SETTLE_TIMEOUT' ? 504 : error.code === 'VWS_ERR_INVALID_OPTION' ? 400 : 422;
+  return failure(status, error.code, error.message);
+}
+
+async function settle(fake: FakeVonage, url: URL): Promise<Response> {
+  const timeoutMs = toTimeoutMs(url);
+  if (timeoutMs instanceof Response) return timeoutMs;
+  const strict = toFlag(url, 'strict');
+  if (strict instanceof Response) return strict;
   try {
-    await fake.settled({ timeoutMs });
+    await fake.settled({ timeoutMs, strict });
     return json(200, { settled: true, deliveries: fake.deliveries.length });
   } catch (error) {
-    if (!isVwsError(error)) throw error;
-    return failure(error.code === 'VWS_ERR_DELIVERY_TIMEOUT' ? 504 : 422, error.code, error.message);
+    return waitFailure(error);
   }
+}
+
+/** `GET /_vws/wait?event=NAME`: the first webhook of that event or family once sent, as `/_vws/deliveries` shows it. */
+async function waitForWebhook(fake: FakeVonage, url: URL): Promise<Response> {
+  const timeoutMs = toTimeoutMs(url);
+  if (timeoutMs instanceof Response) return timeoutMs;
+  const event = url.searchParams.get('event');
+  if (event === null || event === '') {
+    return failure(
+      400,
+      'VWS_ERR_USAGE',
+      'GET /_vws/wait needs ?event=NAME, e.g. ?event=sms.delivery_receipt.',
+    );
+  }
+  try {
+    return json(200, toDeliveryJson(await fake.waitFor(event, { timeoutMs })));
+  } catch (error) {
+    return waitFailure(error);
+  }
+}
+
+/** `POST /_vws/outcomes`: one rule `{ to, outcome, scenario?, times? }` or an array of them. */
+function scriptOutcomes(fake: FakeVonage, body: string): Response {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch (error) {
+    return failure(
+      400,
+      'VWS_ERR_INVALID_JSON',
+      `The body is not JSON (${(error as Error).message}); send {"to":"447700900123","outcome":"rejected"}.`,
+    );
+  }
+  const rules = Array.isArray(parsed) ? parsed : [parsed];
+  try {
+    // Checked all first, so a bad rule in a list adds none.
+    const checked = rules.map((rule) => {
+      toOutcomeRule(rule as OutcomeRule);
+      return rule as OutcomeRule;
+    });
+    for (const rule of checked) fake.scriptOutcome(rule);
+  } catch (error) {
+    if (!isVwsError(error)) throw error;
+    return failure(400, error.code, error.message);
+  }
+  return json(201, fake.outcomes);
 }
 
 /**
@@ -100,28 +189,51 @@ export async function handleControl(
     if (wrongMethod !== null) return wrongMethod;
     const params = parseParams(body);
     if (typeof params === 'string') return failure(400, 'VWS_ERR_INVALID_JSON', params);
-    return started(push(fake, params));
+    let lifecycle: Lifecycle;
+    try {
+      // A wrong param or override throws before any lifecycle starts.
+      lifecycle = push(fake as unknown as JsonPushes, params);
+    } catch (error) {
+      if (!isVwsError(error)) throw error;
+      return failure(400, error.code, error.message);
+    }
+    return started(lifecycle);
   }
   switch (path) {
     case `${controlPrefix}/requests`:
-      return allowed('GET,HEAD') ?? json(200, fake.requests);
+      return allowed('GET,HEAD') ?? json(200, fake.requests.map(toRequestJson));
     case `${controlPrefix}/deliveries`:
       return allowed('GET,HEAD') ?? json(200, fake.deliveries.map(toDeliveryJson));
     case `${controlPrefix}/lifecycles`:
+      return allowed('GET,HEAD') ?? json(200, fake.lifecycles.map(toLifecycleJson));
+    case `${controlPrefix}/settled`:
+      return allowed('GET') ?? settle(fake, url);
+    case `${controlPrefix}/wait`:
+      return allowed('GET') ?? waitForWebhook(fake, url);
+    case `${controlPrefix}/webhooks`:
       return (
         allowed('GET,HEAD') ??
         json(
           200,
-          fake.lifecycles.map(({ index, scenario, ids, error }) => ({
-            index,
-            scenario,
-            ids,
-            error: error?.message ?? null,
-          })),
+          // A webhook URL may carry Basic credentials (https://user:pass@host/...).
+          Object.fromEntries(
+            Object.entries(fake.webhookRoutes()).map(([setting, route]) => [
+              setting,
+              route === null ? null : { ...route, url: redactUrl(route.url) },
+            ]),
+          ),
         )
       );
-    case `${controlPrefix}/settled`:
-      return allowed('GET') ?? settle(fake, url);
+    case `${controlPrefix}/outcomes`: {
+      const wrongMethod = allowed('GET,HEAD,POST,DELETE');
+      if (wrongMethod !== null) return wrongMethod;
+      if (method === 'POST') return scriptOutcomes(fake, body);
+      if (method === 'DELETE') {
+        fake.clearOutcomes();
+        return new Response(null, { status: 204 });
+      }
+      return json(200, fake.outcomes);
+    }
     case `${controlPrefix}/reset`: {
       const wrongMethod = allowed('POST');
       if (wrongMethod !== null) return wrongMethod;

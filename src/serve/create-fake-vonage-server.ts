@@ -11,10 +11,15 @@ import {
   type RecordedDelivery,
 } from '../fake-vonage/index.js';
 import { isVonageHost } from '../register/vonage-hosts.js';
-import { toApplicationWebhooks } from './application-webhooks.js';
 import { handleControl, isControlPath } from './control-routes.js';
 import { readBody } from './read-body.js';
-import { type ServeLogEntry, toApiLogEntry, toNotSentLogEntry, toSentLogEntry } from './serve-log.js';
+import {
+  type ServeLogEntry,
+  toApiLogEntry,
+  toNotSentLogEntry,
+  toSentLogEntry,
+  toUnservedLogEntry,
+} from './serve-log.js';
 import { toUnservedResponse } from './unserved-host.js';
 import { toVonageRequestUrl } from './vonage-request-url.js';
 
@@ -24,11 +29,6 @@ export interface FakeVonageServerOptions extends FakeVonageOptions {
   readonly port?: number;
   /** Interface to listen on; default 127.0.0.1. */
   readonly host?: string;
-  /**
-   * Your app's base URL: sets every application webhook to its usual path below it (see
-   * `toApplicationWebhooks`); entries of `webhooks` win.
-   */
-  readonly webhookBaseUrl?: string | URL;
   /** Called with each API call answered and each webhook sent or given up (`--log` writes them as NDJSON). */
   readonly onLog?: (entry: ServeLogEntry) => void;
 }
@@ -116,7 +116,7 @@ function problem(status: number, title: string, detail: string): Response {
 export async function createFakeVonageServer(
   options: FakeVonageServerOptions = {},
 ): Promise<FakeVonageServer> {
-  const { port: wantedPort = 0, host = '127.0.0.1', webhookBaseUrl, onLog, ...fakeOptions } = options;
+  const { port: wantedPort = 0, host = '127.0.0.1', onLog, ...fakeOptions } = options;
   if (!(Number.isInteger(wantedPort) && wantedPort >= 0 && wantedPort <= 65535)) {
     throw new VwsError(
       'VWS_ERR_INVALID_OPTION',
@@ -143,6 +143,7 @@ export async function createFakeVonageServer(
       return sender.deliver(parts, undefined, {
         event: webhook.event,
         ...(webhook.fallbackUrl === undefined ? {} : { fallbackUrl: webhook.fallbackUrl }),
+        ...(webhook.timeout === undefined ? {} : { timeout: webhook.timeout }),
       });
     });
   const deliver: DeliverWebhook = async (parts, webhook) => {
@@ -150,13 +151,7 @@ export async function createFakeVonageServer(
     log(toSentLogEntry(at(), webhook.lifecycle, webhook.event, parts, result));
     return result;
   };
-  const fake = createFakeVonage({
-    ...fakeOptions,
-    deliver,
-    ...(webhookBaseUrl === undefined
-      ? {}
-      : { webhooks: { ...toApplicationWebhooks(webhookBaseUrl), ...fakeOptions.webhooks } }),
-  });
+  const fake = createFakeVonage({ ...fakeOptions, deliver });
 
   // Webhooks that are never handed to `deliver` (no URL, or a request that could not be built) are
   // logged once: those known at scheduling at once, the rest when their lifecycle is done.
@@ -177,7 +172,7 @@ export async function createFakeVonageServer(
       logNotSent(lifecycle.index);
       void lifecycle.done.then(() => {
         // After a reset the index belongs to another lifecycle.
-        if (fake.lifecycles[lifecycle.index] === lifecycle) logNotSent(lifecycle.index);
+        if (fake.lifecycles.includes(lifecycle)) logNotSent(lifecycle.index);
       });
     }
   };
@@ -217,18 +212,13 @@ export async function createFakeVonageServer(
     const response = await fake.handle(fetchRequest);
     if (response === undefined) {
       const unserved = toUnservedResponse(method, url);
-      log({
-        direction: 'in',
-        at: at(),
+      const request = {
         method,
         url: url.href,
         headers: toRecord(fetchRequest.headers),
         body: body.length === 0 ? null : body.toString('utf8'),
-        api: null,
-        status: unserved.status,
-        responseBody: await unserved.clone().text(),
-        lifecycle: null,
-      });
+      };
+      log(toUnservedLogEntry(at(), request, unserved.status, await unserved.clone().text()));
       return unserved;
     }
     // The trace id is unique per call: it finds this call's record even when calls overlap.
@@ -303,7 +293,7 @@ export async function createFakeVonageServer(
     close() {
       closing ??= (async () => {
         await fake.close();
-        await sender?.close();
+        await sender?.close({ abort: true });
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           server.closeAllConnections();

@@ -1,7 +1,15 @@
 import type { DeliveryResult } from '../delivery/delivery-result.js';
 import { type ReportEntry, toReportEntry } from '../delivery/report.js';
 import type { RequestParts } from '../delivery/to-request.js';
-import type { RecordedDelivery, RecordedRequest } from '../fake-vonage/index.js';
+import type { Lifecycle, RecordedDelivery, RecordedRequest } from '../fake-vonage/index.js';
+import {
+  redactBody,
+  redactHeaders,
+  redactRecordedRequest,
+  redactRequestParts,
+  redactText,
+  redactUrl,
+} from '../fake-vonage/redact.js';
 
 /** An API call the server answered (`direction: "in"`), one line of the `--log` NDJSON file. */
 export interface ApiLogEntry {
@@ -42,24 +50,97 @@ export type ServeLogEntry = ApiLogEntry | WebhookLogEntry;
 /** A recorded webhook as `GET /_vws/deliveries` serves it: the result as a JSON report entry. */
 export type DeliveryJson = Omit<RecordedDelivery, 'result'> & { readonly result: ReportEntry | null };
 
-/** Converts a recorded webhook for JSON: the sender's result (which holds an `Error`) as a report entry. */
+// Every entry and JSON answer below is built redacted: credentials (api_secret, Authorization
+// values, the webhook JWT, private keys) never reach stdout, the --log file or /_vws/*
+// (docs/decisions/102-credentials-never-printed.md).
+
+/** A report entry with the credentials in its URLs, the app's answer and the error message redacted. */
+function redactReportEntry(entry: ReportEntry): ReportEntry {
+  return {
+    ...entry,
+    url: redactUrl(entry.url),
+    message: entry.message === null ? null : redactText(entry.message),
+    attempts: entry.attempts.map((attempt) => ({ ...attempt, url: redactUrl(attempt.url) })),
+    responseHeaders: entry.responseHeaders === null ? null : redactHeaders(entry.responseHeaders),
+    responseExcerpt: entry.responseExcerpt === null ? null : redactText(entry.responseExcerpt),
+  };
+}
+
+/**
+ * Converts a recorded webhook for JSON, redacted: the sender's result (which holds an `Error`) as a
+ * report entry, and the request without its `Authorization` JWT.
+ */
 export function toDeliveryJson(delivery: RecordedDelivery): DeliveryJson {
-  return { ...delivery, result: delivery.result === null ? null : toReportEntry(delivery.result) };
+  return {
+    ...delivery,
+    url: delivery.url === null ? null : redactUrl(delivery.url),
+    request: delivery.request === null ? null : redactRequestParts(delivery.request),
+    result: delivery.result === null ? null : redactReportEntry(toReportEntry(delivery.result)),
+    reason: delivery.reason === null ? null : redactText(delivery.reason),
+  };
+}
+
+/** A recorded API call as `GET /_vws/requests` serves it, redacted. */
+export function toRequestJson(recorded: RecordedRequest): RecordedRequest {
+  return redactRecordedRequest(recorded);
+}
+
+/** A lifecycle as `GET /_vws/lifecycles` serves it (no `done` promise; the error as its message). */
+export interface LifecycleJson {
+  readonly index: number;
+  readonly scenario: string;
+  readonly ids: Lifecycle['ids'];
+  readonly error: string | null;
+}
+
+/** Converts a lifecycle for JSON; the error message is redacted (it may quote a push's params). */
+export function toLifecycleJson({ index, scenario, ids, error }: Lifecycle): LifecycleJson {
+  return { index, scenario, ids, error: error === null ? null : redactText(error.message) };
 }
 
 /** The log line of an API call the fake recorded. */
 export function toApiLogEntry(at: string, recorded: RecordedRequest): ApiLogEntry {
+  const shown = redactRecordedRequest(recorded);
   return {
     direction: 'in',
     at,
-    method: recorded.method,
-    url: recorded.url,
-    headers: recorded.headers,
-    body: recorded.body,
-    api: recorded.api,
-    status: recorded.response.status,
-    responseBody: recorded.response.body,
-    lifecycle: recorded.lifecycle,
+    method: shown.method,
+    url: shown.url,
+    headers: shown.headers,
+    body: shown.body,
+    api: shown.api,
+    status: shown.response.status,
+    responseBody: shown.response.body,
+    lifecycle: shown.lifecycle,
+  };
+}
+
+/** The log line of a request for a path or host the fake does not serve (it never reached the fake). */
+export function toUnservedLogEntry(
+  at: string,
+  request: {
+    readonly method: string;
+    readonly url: string;
+    readonly headers: Readonly<Record<string, string>>;
+    readonly body: string | null;
+  },
+  status: number,
+  responseBody: string | null,
+): ApiLogEntry {
+  const contentType = Object.entries(request.headers).find(
+    ([name]) => name.toLowerCase() === 'content-type',
+  )?.[1];
+  return {
+    direction: 'in',
+    at,
+    method: request.method,
+    url: redactUrl(request.url),
+    headers: redactHeaders(request.headers),
+    body: redactBody(request.body, contentType),
+    api: null,
+    status,
+    responseBody: responseBody === null ? null : redactText(responseBody),
+    lifecycle: null,
   };
 }
 
@@ -77,9 +158,9 @@ export function toSentLogEntry(
     lifecycle,
     event,
     state: 'sent',
-    url: request.url,
-    request,
-    result: toReportEntry(result),
+    url: redactUrl(request.url),
+    request: redactRequestParts(request),
+    result: redactReportEntry(toReportEntry(result)),
     reason: null,
   };
 }
@@ -92,9 +173,9 @@ export function toNotSentLogEntry(at: string, delivery: RecordedDelivery): Webho
     lifecycle: delivery.lifecycle,
     event: delivery.event,
     state: 'not_sent',
-    url: delivery.url,
-    request: delivery.request,
+    url: delivery.url === null ? null : redactUrl(delivery.url),
+    request: delivery.request === null ? null : redactRequestParts(delivery.request),
     result: null,
-    reason: delivery.reason,
+    reason: delivery.reason === null ? null : redactText(delivery.reason),
   };
 }

@@ -1,4 +1,5 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
+import type { WebhookMethod } from '../../fake-vonage/application.js';
 import { smsWebhookFormats } from '../../fake-vonage/types.js';
 import { type SmsSignatureMethod, smsSignatureMethods } from '../../signing/sms-signature-methods.js';
 import type { CliIo } from '../io.js';
@@ -9,6 +10,21 @@ export interface ServeCliOptions {
   readonly port: number;
   readonly host: string;
   readonly webhookBaseUrl?: string;
+  /** Path of an application JSON in the Applications API v2 shape. */
+  readonly application?: string;
+  readonly answerUrl?: string;
+  readonly answerMethod?: WebhookMethod;
+  readonly eventUrl?: string;
+  readonly eventMethod?: WebhookMethod;
+  readonly fallbackAnswerUrl?: string;
+  readonly fallbackAnswerMethod?: WebhookMethod;
+  readonly inboundUrl?: string;
+  readonly statusUrl?: string;
+  readonly verifyStatusUrl?: string;
+  readonly rtcEventUrl?: string;
+  readonly rtcEventMethod?: WebhookMethod;
+  readonly smsInboundUrl?: string;
+  readonly smsDlrUrl?: string;
   readonly signatureSecret?: string;
   readonly smsSignatureMethod?: SmsSignatureMethod;
   readonly smsWebhookFormat?: (typeof smsWebhookFormats)[number];
@@ -30,6 +46,44 @@ export function parseTimeScale(value: string): number {
   return scale;
 }
 
+function toHttpUrl(value: string): URL | undefined {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Commander parser for a webhook URL flag (`--answer-url`...): an absolute http(s) URL. */
+export function parseWebhookUrl(value: string): string {
+  const url = toHttpUrl(value);
+  if (url === undefined) {
+    throw new InvalidArgumentError(
+      'Use an absolute http(s) URL of your app, e.g. http://127.0.0.1:3000/webhooks/answer.',
+    );
+  }
+  return url.href;
+}
+
+/** Commander parser for `--webhook-base-url`: an absolute http(s) URL without query or fragment. */
+export function parseWebhookBaseUrl(value: string): string {
+  const url = toHttpUrl(value);
+  if (url === undefined || url.search !== '' || url.hash !== '') {
+    throw new InvalidArgumentError(
+      "Use your app's absolute http(s) base URL without query or fragment, e.g. http://127.0.0.1:3000.",
+    );
+  }
+  return value;
+}
+
+const webhookMethods = ['GET', 'POST'] as const satisfies readonly WebhookMethod[];
+
+const url = (flag: string, description: string) =>
+  new Option(`${flag} <url>`, description).argParser(parseWebhookUrl);
+const method = (flag: string, description: string) =>
+  new Option(`${flag} <method>`, description).choices(webhookMethods);
+
 /** `vws serve`: the fake Vonage REST API as a local HTTP server. */
 export function registerServe(program: Command, io: CliIo): void {
   program
@@ -40,10 +94,6 @@ export function registerServe(program: Command, io: CliIo): void {
     .option('--port <port>', 'port to listen on', parsePort, 4010)
     .option('--host <host>', 'interface to listen on', '127.0.0.1')
     .option(
-      '--webhook-base-url <url>',
-      "your app's base URL: application webhooks go to <url>/webhooks/answer, /event, /inbound, /status, /inbound-sms, /delivery-receipt, ...",
-    )
-    .option(
       '--signature-secret <secret>',
       'sign webhooks with this secret (default: $VONAGE_SIGNATURE_SECRET)',
     )
@@ -53,16 +103,11 @@ export function registerServe(program: Command, io: CliIo): void {
         'also sign SMS webhooks (sig) with this method (needs a signature secret)',
       ).choices(smsSignatureMethods),
     )
-    .addOption(
-      new Option('--sms-webhook-format <format>', 'SMS webhook format (dashboard setting)')
-        .choices(smsWebhookFormats)
-        .default('POST-JSON'),
-    )
     .option('--api-key <key>', 'the account API key (default: $VONAGE_API_KEY; any key when unset)')
     .option('--api-secret <secret>', 'the account API secret (default: $VONAGE_API_SECRET; any when unset)')
     .option(
       '--application-id <id>',
-      'the application id JWTs must carry (default: $VONAGE_APPLICATION_ID; any when unset)',
+      "the application id JWTs must carry (default: $VONAGE_APPLICATION_ID, else the --application file's; any when unset)",
     )
     .option('--seed <n>', 'seed of every id and lifecycle (default: random, printed on stderr)', parseSeed)
     .option(
@@ -73,9 +118,63 @@ export function registerServe(program: Command, io: CliIo): void {
     .option('--time-scale <x>', 'multiply webhook timing: 1 real time, 0 at once', parseTimeScale, 1)
     .option('--log <file>', 'write every API call and webhook as NDJSON to this file')
     .option('--json', 'print each API call and webhook as one JSON line on stdout')
+    .optionsGroup('Webhooks, as set on a Vonage application and account (flags win over --application):')
+    .option(
+      '--application <file>',
+      "your application's JSON as the Applications API returns it (GET /v2/applications/:id)",
+    )
+    .addOption(
+      new Option(
+        '--webhook-base-url <url>',
+        'fill every webhook not set otherwise with its usual path below <url>: /webhooks/answer, /event, /inbound, /status, /inbound-sms, /delivery-receipt, ...',
+      ).argParser(parseWebhookBaseUrl),
+    )
+    .addOption(
+      url('--answer-url', 'Voice answer_url: inbound calls, and calls created without answer_url or ncco'),
+    )
+    .addOption(method('--answer-method', 'HTTP method of the answer URL (default GET)'))
+    .addOption(url('--event-url', 'Voice event_url, for calls created without event_url'))
+    .addOption(method('--event-method', 'HTTP method of the event URL (default POST)'))
+    .addOption(url('--fallback-answer-url', 'Voice fallback_answer_url'))
+    .addOption(method('--fallback-answer-method', 'HTTP method of the fallback answer URL (default POST)'))
+    .addOption(url('--inbound-url', 'Messages inbound_url'))
+    .addOption(url('--status-url', 'Messages status_url, for sends without webhook_url'))
+    .addOption(url('--verify-status-url', 'Verify status_url'))
+    .addOption(url('--rtc-event-url', 'RTC event_url'))
+    .addOption(method('--rtc-event-method', 'HTTP method of the RTC event URL (default POST)'))
+    .addOption(url('--sms-inbound-url', "the account's inbound SMS URL (SMS settings; moCallBackUrl)"))
+    .addOption(
+      url('--sms-dlr-url', "the account's delivery receipt URL (drCallBackUrl), for sends without callback"),
+    )
+    .addOption(
+      // Two long flags are commander's own way to give an option a second name.
+      new Option(
+        '--sms-method, --sms-webhook-format <method>',
+        "the account's SMS webhook method (SMS settings: GET, POST form, POST-JSON)",
+      )
+        .choices(smsWebhookFormats)
+        .default('POST-JSON'),
+    )
+    .optionsGroup('Options:')
     .addHelpText(
       'after',
       `
+Where webhooks go, as on Vonage (a URL an API request names wins over these):
+  1. Flags, like the dashboard's fields; --webhook-base-url fills the ones not given:
+     $ vws serve --webhook-base-url http://127.0.0.1:3000 --answer-url http://127.0.0.1:3000/voice/answer \\
+         --answer-method POST --sms-dlr-url http://127.0.0.1:3000/track-dlr
+  2. --application: your application as the Applications API returns it (flags win over it):
+     $ curl -u "$VONAGE_API_KEY:$VONAGE_API_SECRET" https://api.nexmo.com/v2/applications/$VONAGE_APPLICATION_ID > app.json
+     $ vws serve --application app.json --sms-inbound-url http://127.0.0.1:3000/inbound-sms
+  3. While it runs, through the fake's own Applications API (POST /v2/applications,
+     PUT /v2/applications/:id; GET /v2/applications lists the served one's id) and account
+     settings API (POST /account/settings), as an SDK would:
+     $ curl -u KEY:SECRET -X PUT http://127.0.0.1:4010/v2/applications/$APP_ID -H 'content-type: application/json' \\
+         -d '{"name":"app","capabilities":{"voice":{"webhooks":{"answer_url":{"address":"http://127.0.0.1:3000/answer","http_method":"GET"}}}}}'
+     $ curl -u KEY:SECRET http://127.0.0.1:4010/account/settings -H 'x-vws-original-host: rest.nexmo.com' \\
+         -d moCallBackUrl=http://127.0.0.1:3000/inbound-sms -d drCallBackUrl=http://127.0.0.1:3000/track-dlr
+The start-up lines on stderr show where each kind of webhook goes.
+
 Without x-vws-original-host (added by the preload), /sms/... is taken for rest.nexmo.com and every
 other path for api.nexmo.com. Its own endpoints: GET /_vws/requests, GET /_vws/deliveries,
 GET /_vws/lifecycles, GET /_vws/settled, POST /_vws/inbound/sms|call|message (JSON params),
