@@ -144,6 +144,8 @@ describe('createFakeVonageServer', () => {
     ]);
     expect(toDefaultVonageHost('/sms')).toBe('rest.nexmo.com');
     expect(toDefaultVonageHost('/smsx/json')).toBe('api.nexmo.com');
+    expect(toDefaultVonageHost('/account/settings')).toBe('rest.nexmo.com');
+    expect(toDefaultVonageHost('/v2/applications')).toBe('api.nexmo.com');
   });
 
   it('sends webhooks to the usual paths below webhookBaseUrl, signed', async () => {

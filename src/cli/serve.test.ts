@@ -523,13 +523,18 @@ function runBin(
     });
     let stdout = '';
     let stderr = '';
+    let stopped = false;
     const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
     child.stdout.on('data', (chunk: Buffer) => {
       stdout += chunk.toString('utf8');
     });
     child.stderr.on('data', (chunk: Buffer) => {
       stderr += chunk.toString('utf8');
-      if (until !== undefined && stderr.includes(until)) child.kill('SIGTERM');
+      // Once: a second signal after the handler ran would meet the default action and kill it.
+      if (until !== undefined && !stopped && stderr.includes(until)) {
+        stopped = true;
+        child.kill('SIGTERM');
+      }
     });
     child.on('error', reject);
     child.on('close', (code) => {

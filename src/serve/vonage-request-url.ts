@@ -1,13 +1,19 @@
 import { originalHostHeader, originalSchemeHeader } from '../register/route-target.js';
 
+/** The paths rest.nexmo.com serves among the fake's APIs: the SMS API and the Account API. */
+const restPrefixes = ['/sms', '/account'] as const;
+
 /**
  * The Vonage host a request without `x-vws-original-host` is taken to be for, by its path: the SMS
- * API's paths (`/sms/...`) live on rest.nexmo.com, every other API the fake serves on api.nexmo.com
+ * and Account APIs' paths (`/sms/...`, `/account/...`) live on rest.nexmo.com, every other API the
+ * fake serves on api.nexmo.com
  * (docs/decisions/097). An app that sets both of its SDK's base URLs (`restHost`, `apiHost`) to
  * `vws serve` is served without the preload this way.
  */
 export function toDefaultVonageHost(pathname: string): string {
-  return pathname === '/sms' || pathname.startsWith('/sms/') ? 'rest.nexmo.com' : 'api.nexmo.com';
+  return restPrefixes.some((prefix) => pathname === prefix || pathname.startsWith(`${prefix}/`))
+    ? 'rest.nexmo.com'
+    : 'api.nexmo.com';
 }
 
 /** What {@link toVonageRequestUrl} found: the URL, or why the headers name no usable host. */

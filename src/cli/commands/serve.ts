@@ -171,19 +171,23 @@ Where webhooks go, as on Vonage (a URL an API request names wins over these):
      settings API (POST /account/settings), as an SDK would:
      $ curl -u KEY:SECRET -X PUT http://127.0.0.1:4010/v2/applications/$APP_ID -H 'content-type: application/json' \\
          -d '{"name":"app","capabilities":{"voice":{"webhooks":{"answer_url":{"address":"http://127.0.0.1:3000/answer","http_method":"GET"}}}}}'
-     $ curl -u KEY:SECRET http://127.0.0.1:4010/account/settings -H 'x-vws-original-host: rest.nexmo.com' \\
+     $ curl -u KEY:SECRET http://127.0.0.1:4010/account/settings \\
          -d moCallBackUrl=http://127.0.0.1:3000/inbound-sms -d drCallBackUrl=http://127.0.0.1:3000/track-dlr
 The start-up lines on stderr show where each kind of webhook goes.
 
-Without x-vws-original-host (added by the preload), /sms/... is taken for rest.nexmo.com and every
-other path for api.nexmo.com. Its own endpoints: GET /_vws/requests, GET /_vws/deliveries,
-GET /_vws/lifecycles, GET /_vws/settled, POST /_vws/inbound/sms|call|message (JSON params),
-POST /_vws/reset.
+Without x-vws-original-host (added by the preload), /sms/... and /account/... are taken for
+rest.nexmo.com and every other path for api.nexmo.com. Its own endpoints: GET /_vws/requests,
+GET /_vws/deliveries, GET /_vws/lifecycles, GET /_vws/webhooks, GET /_vws/settled[?strict=true],
+GET /_vws/wait?event=NAME, GET|POST|DELETE /_vws/outcomes ({"to","outcome"}),
+POST /_vws/inbound/sms|call|message (JSON params, "overrides" for payload fields), POST /_vws/reset.
 
 Examples:
   $ vws serve --webhook-base-url http://127.0.0.1:3000 --signature-secret "$VONAGE_SIGNATURE_SECRET"
   $ VWS_FAKE_VONAGE_URL=http://127.0.0.1:4010 node --import vonage-webhook-simulator/register app.js
-  $ curl -X POST http://127.0.0.1:4010/_vws/inbound/sms -d '{"text":"STOP"}'`,
+  $ curl -X POST http://127.0.0.1:4010/_vws/inbound/sms -d '{"text":"STOP"}'
+  $ curl -X POST http://127.0.0.1:4010/_vws/inbound/message \\
+      -d '{"channel":"rcs","messageType":"reply","overrides":{"reply":{"id":"brazil","title":"Brazil"}}}'
+  $ curl -X POST http://127.0.0.1:4010/_vws/outcomes -d '{"to":"447700900123","outcome":"rejected"}'`,
     )
     .action(async (options: ServeCliOptions) => {
       const { runServe } = await import('../actions/serve-action.js');
