@@ -273,7 +273,7 @@ describe('the Messages v0.1 API (issue 8)', () => {
 describe('scripted outcomes (issue 8)', () => {
   it('makes the next send to a number end as scripted, once, then as usual', async () => {
     const fake = useFake({ webhooks: { smsDlrUrl: `${appUrl}/track-dlr` } });
-    fake.scriptOutcome({ to: '+447700900123', outcome: 'rejected', scenario: 'sms.send' });
+    fake.scriptOutcome({ to: '+44 7700 900123', outcome: 'rejected', scenario: 'sms.send' });
     await trigger('/trigger/sms', { to: '447700900123' });
     await trigger('/trigger/sms', { to: '447700900123' });
     await fake.settled({ timeoutMs: 10_000 });
@@ -304,6 +304,9 @@ describe('scripted outcomes (issue 8)', () => {
     expect(() => fake.scriptOutcome({ to: '447700900123', outcome: 'exploded' })).toThrow(
       /Unknown outcome "exploded"/,
     );
+    expect(() => fake.scriptOutcome({ to: 'not-a-number', outcome: 'read' })).toThrow(
+      /^Invalid outcome rule to "not-a-number": give the number/,
+    );
     expect(() =>
       fake.scriptOutcome({ to: '447700900123', outcome: 'busy', scenario: 'voice.outbond' }),
     ).toThrow(/Unknown scenario "voice.outbond".*voice.outbound/);
@@ -331,6 +334,9 @@ describe('strict settling and waiting (issue 8)', () => {
     await trigger('/trigger/sms', { to: '447700900123' });
     const match = (delivery: RecordedDelivery) => delivery.payload.msisdn === '447700900123';
     await expect(fake.waitFor(match, { timeoutMs: 10_000 })).resolves.toMatchObject({ state: 'sent' });
+    await expect(fake.waitFor('messages.stauts')).rejects.toThrow(
+      /^Unknown event "messages\.stauts" for waitFor\. Did you mean "messages\.status/,
+    );
     await expect(fake.waitFor('voice.event', { timeoutMs: 50 })).rejects.toThrow(
       /waitFor\("voice.event"\) gave up after 50 ms: .*sent: sms\.delivery_receipt\.delivered/,
     );

@@ -24,7 +24,9 @@ async function startReceiver(): Promise<{ url: string; paths: string[]; server: 
   const app = createServer((request, response) => {
     request.resume();
     paths.push(request.url ?? '');
-    response.writeHead(request.url?.startsWith('/missing') ? 404 : 200).end();
+    response
+      .writeHead(request.url?.startsWith('/missing') ? 404 : request.url?.startsWith('/busy') ? 503 : 200)
+      .end();
   });
   await new Promise<void>((resolve) => app.listen(0, '127.0.0.1', () => resolve()));
   return { url: `http://127.0.0.1:${(app.address() as AddressInfo).port}`, paths, server: app };
@@ -113,6 +115,18 @@ describe('the /_vws endpoints of issue 8', () => {
       /VWS_ERR_SETTLE_FAILED.*sms\.delivery_receipt\.delivered \(lifecycle #0\): POST .*\/missing answered 404/,
     );
     expect((await call('/_vws/settled?strict=maybe')).status).toBe(400);
+  });
+
+  it("with retries 'vonage' (--retries vonage), fetches the fallback answer URL when the answer URL answers 503", async () => {
+    server = await createFakeVonageServer({
+      timeScale: 0,
+      retries: 'vonage',
+      webhooks: { answerUrl: `${receiver.url}/busy-answer`, fallbackAnswerUrl: `${receiver.url}/fallback` },
+    });
+    expect((await call('/_vws/inbound/call', { method: 'POST', body: '{}' })).status).toBe(202);
+    await call('/_vws/settled?timeoutMs=10000');
+    expect(receiver.paths.filter((path) => path.startsWith('/busy-answer'))).toHaveLength(2);
+    expect(receiver.paths.some((path) => path.startsWith('/fallback'))).toBe(true);
   });
 
   it('shows where each kind of webhook goes at GET /_vws/webhooks', async () => {

@@ -76,7 +76,7 @@ export type WebhookMethod = 'GET' | 'POST';
  * an absolute http(s) URL at any path of your app.
  */
 export interface WebhookSettings {
-  /** Voice `answer_url`: inbound calls, and outbound calls created without `answer_url` or `ncco`. */
+  /** Voice `answer_url`, fetched for inbound calls (Create Call needs its own `answer_url` or `ncco`, spec-voice). */
   readonly answerUrl?: string | URL;
   /** Default `GET` (query string); `POST` sends JSON. */
   readonly answerMethod?: WebhookMethod;

@@ -2,7 +2,7 @@ import { createSender, type RetryMode, retryModes, type Sender } from '../delive
 import type { WebhookTimeouts } from '../delivery/timeouts.js';
 import { type ToRequestOptions, toRequestParts } from '../delivery/to-request.js';
 import { VwsError } from '../errors.js';
-import { getEvent } from '../fixtures/catalog.js';
+import { getEvent, listEvents } from '../fixtures/catalog.js';
 import { toEpochMillis } from '../fixtures/shared/context.js';
 import type { TransportFormat } from '../fixtures/shared/define-event.js';
 import { DEFAULT_SEED } from '../fixtures/shared/types.js';
@@ -155,6 +155,21 @@ function toMatcher(match: DeliveryMatcher): (entry: RecordedDelivery) => boolean
   if (typeof match === 'function') return match;
   if (typeof match !== 'string' || match === '') {
     throw invalid('Invalid waitFor match: give an event name such as "sms.delivery_receipt" or a predicate.');
+  }
+  const known = listEvents().map((entry) => entry.name);
+  if (!known.some((name) => name === match || name.startsWith(`${match}.`))) {
+    // Every event and family name (`messages`, `messages.status`, `messages.status.read`...).
+    const names = [
+      ...new Set(
+        known.flatMap((name) =>
+          name.split('.').map((_, index, parts) => parts.slice(0, index + 1).join('.')),
+        ),
+      ),
+    ];
+    const hint = findClosest(match, names);
+    throw invalid(
+      `Unknown event "${match}" for waitFor.${hint.length > 0 ? ` Did you mean "${hint[0]}"?` : ''} Run "vws list" to see all events; a family such as "messages.status" matches each of its events.`,
+    );
   }
   return (entry) => entry.event === match || entry.event.startsWith(`${match}.`);
 }
@@ -676,8 +691,14 @@ export function createFakeVonage(options: FakeVonageOptions = {}): FakeVonage {
       }
     },
     waitFor(match, waitOptions = {}) {
-      const timeoutMs = checkTimeout(waitOptions.timeoutMs);
-      const matches = toMatcher(match);
+      let timeoutMs: number;
+      let matches: (entry: RecordedDelivery) => boolean;
+      try {
+        timeoutMs = checkTimeout(waitOptions.timeoutMs);
+        matches = toMatcher(match);
+      } catch (error) {
+        return Promise.reject(error);
+      }
       const done = (entry: DeliveryEntry) => entry.state !== 'pending' && matches(entry);
       const found = deliveries.find(done);
       if (found !== undefined) return Promise.resolve(found);

@@ -18,9 +18,15 @@ function invalid(message: string): VwsError {
   return new VwsError('VWS_ERR_INVALID_OPTION', message);
 }
 
-/** A number or channel id as scripted outcomes compare them: without `+`. */
-const toRecipientKey = (value: unknown): string | undefined =>
-  typeof value === 'string' && value !== '' ? value.replace(/^\+/, '') : undefined;
+/**
+ * A number or channel id as scripted outcomes compare them: digits only, as the APIs take them
+ * (`+44 7700 900-123` is `447700900123`); `undefined` for anything else. Messenger PSIDs are digits too.
+ */
+const toRecipientKey = (value: unknown): string | undefined => {
+  if (typeof value !== 'string') return undefined;
+  const digits = value.replace(/^\+/, '').replace(/[\s().-]/g, '');
+  return /^\d{7,20}$/.test(digits) ? digits : undefined;
+};
 
 type CheckedRule = Required<Omit<OutcomeRule, 'scenario'>> & { readonly scenario?: string };
 
@@ -37,7 +43,7 @@ export function toOutcomeRule(rule: OutcomeRule): CheckedRule {
   const to = toRecipientKey(rule.to);
   if (to === undefined) {
     throw invalid(
-      `Invalid outcome rule to ${JSON.stringify(rule.to)}: give the number the app sends to, e.g. "447700900123".`,
+      `Invalid outcome rule to ${JSON.stringify(rule.to)}: give the number (or Messenger id) the app sends to, in digits, e.g. "447700900123".`,
     );
   }
   const times = rule.times ?? 'once';

@@ -195,6 +195,7 @@ export async function runServe(io: CliIo, options: ServeCliOptions): Promise<voi
     host: options.host,
     seed,
     timeScale: options.timeScale,
+    retries: options.retries,
     now: io.now,
     ...(options.refDate === undefined ? {} : { refDate: options.refDate }),
     ...(options.webhookBaseUrl === undefined ? {} : { webhookBaseUrl: options.webhookBaseUrl }),

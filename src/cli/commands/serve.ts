@@ -1,4 +1,5 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
+import type { RetryMode } from '../../delivery/create-sender.js';
 import type { WebhookMethod } from '../../fake-vonage/application.js';
 import { smsWebhookFormats } from '../../fake-vonage/types.js';
 import { type SmsSignatureMethod, smsSignatureMethods } from '../../signing/sms-signature-methods.js';
@@ -35,6 +36,7 @@ export interface ServeCliOptions {
   readonly refDate?: number;
   readonly log?: string;
   readonly timeScale: number;
+  readonly retries: RetryMode;
   readonly json?: boolean;
 }
 
@@ -116,6 +118,14 @@ export function registerServe(program: Command, io: CliIo): void {
       parseRefDate,
     )
     .option('--time-scale <x>', 'multiply webhook timing: 1 real time, 0 at once', parseTimeScale, 1)
+    .addOption(
+      new Option(
+        '--retries <mode>',
+        "vonage: retry failed webhooks on Vonage's schedule and try the fallback answer URL; none: one attempt",
+      )
+        .choices(['vonage', 'none'] satisfies readonly RetryMode[])
+        .default('none'),
+    )
     .option('--log <file>', 'write every API call and webhook as NDJSON to this file')
     .option('--json', 'print each API call and webhook as one JSON line on stdout')
     .optionsGroup('Webhooks, as set on a Vonage application and account (flags win over --application):')
@@ -130,7 +140,7 @@ export function registerServe(program: Command, io: CliIo): void {
       ).argParser(parseWebhookBaseUrl),
     )
     .addOption(
-      url('--answer-url', 'Voice answer_url: inbound calls, and calls created without answer_url or ncco'),
+      url('--answer-url', 'Voice answer_url: fetched for inbound calls (a Create Call names its own)'),
     )
     .addOption(method('--answer-method', 'HTTP method of the answer URL (default GET)'))
     .addOption(url('--event-url', 'Voice event_url, for calls created without event_url'))
