@@ -1,38 +1,12 @@
 // Numbers of any assigned calling code through the fake, as a user sends them (docs/decisions/104):
 // the SMS API answers, and the lifecycle's delivery receipts follow with the same network and price.
 import { describe, expect, it } from 'vitest';
-import {
-  createFakeVonage,
-  type DeliverWebhook,
-  type DeliveryResult,
-  type OutgoingWebhook,
-  type RequestParts,
-} from 'vonage-webhook-simulator';
+import { createFakeVonage } from 'vonage-webhook-simulator';
+import { createRecordingDeliver } from './support/recording-deliver.js';
 
 const dlrUrl = 'http://127.0.0.1:9/dlr';
 
-/** Records each webhook instead of sending it, and says the app took it. */
-function recorder() {
-  const sent: { parts: RequestParts; webhook: OutgoingWebhook }[] = [];
-  const deliver: DeliverWebhook = async (parts, webhook): Promise<DeliveryResult> => {
-    sent.push({ parts, webhook });
-    return {
-      index: 0,
-      ok: true,
-      outcome: 'accepted',
-      code: null,
-      status: 200,
-      request: { method: parts.method, url: parts.url, event: null },
-      response: { status: 200, headers: {}, bodyExcerpt: null, bodyTruncated: false },
-      ncco: null,
-      attempts: [],
-      durationMs: 0,
-      error: null,
-      nccoIssues: [],
-    };
-  };
-  return { sent, deliver };
-}
+const recorder = createRecordingDeliver;
 
 function sendSms(to: string, text: string): Request {
   return new Request('https://rest.nexmo.com/sms/json', {

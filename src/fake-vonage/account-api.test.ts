@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { DeliveryResult } from '../delivery/delivery-result.js';
-import type { RequestParts } from '../delivery/to-request.js';
+import { createRecordingDeliver } from '../../test/support/recording-deliver.js';
 import { createFakeVonage } from './create-fake-vonage.js';
-import type { DeliverWebhook, FakeVonageOptions, OutgoingWebhook } from './types.js';
+import type { FakeVonageOptions } from './types.js';
 
 const API_KEY = 'a1b2c3d4';
 const API_SECRET = 'Secret123';
@@ -29,28 +28,7 @@ async function call(
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
 
-function recorder() {
-  const sent: { parts: RequestParts; webhook: OutgoingWebhook }[] = [];
-  const deliver: DeliverWebhook = async (parts, webhook) => {
-    sent.push({ parts, webhook });
-    const accepted: DeliveryResult = {
-      index: 0,
-      ok: true,
-      outcome: 'accepted',
-      code: null,
-      status: 200,
-      request: { method: parts.method, url: parts.url, event: null },
-      response: { status: 200, headers: {}, bodyExcerpt: null, bodyTruncated: false },
-      ncco: null,
-      attempts: [],
-      durationMs: 0,
-      error: null,
-      nccoIssues: [],
-    };
-    return accepted;
-  };
-  return { sent, deliver };
-}
+const recorder = createRecordingDeliver;
 
 describe('handleAccountSettings', () => {
   it('sets both URLs from a form body and answers the settings in force', async () => {

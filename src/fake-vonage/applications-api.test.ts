@@ -1,9 +1,8 @@
 import { createPublicKey, generateKeyPairSync, sign, verify } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { DeliveryResult } from '../delivery/delivery-result.js';
-import type { RequestParts } from '../delivery/to-request.js';
+import { createRecordingDeliver } from '../../test/support/recording-deliver.js';
 import { createFakeVonage } from './create-fake-vonage.js';
-import type { DeliverWebhook, FakeVonageOptions, OutgoingWebhook } from './types.js';
+import type { FakeVonageOptions } from './types.js';
 
 const API_KEY = 'a1b2c3d4';
 const API_SECRET = 'Secret123';
@@ -65,28 +64,7 @@ const existingKeys = generateKeyPairSync('rsa', {
 /** A given public key spares the fake an RSA generation where the keys do not matter. */
 const ownKey = { public_key: existingKeys.publicKey };
 
-function recorder() {
-  const sent: { parts: RequestParts; webhook: OutgoingWebhook }[] = [];
-  const deliver: DeliverWebhook = async (parts, webhook) => {
-    sent.push({ parts, webhook });
-    const accepted: DeliveryResult = {
-      index: 0,
-      ok: true,
-      outcome: 'accepted',
-      code: null,
-      status: 200,
-      request: { method: parts.method, url: parts.url, event: null },
-      response: { status: 200, headers: {}, bodyExcerpt: null, bodyTruncated: false },
-      ncco: null,
-      attempts: [],
-      durationMs: 0,
-      error: null,
-      nccoIssues: [],
-    };
-    return accepted;
-  };
-  return { sent, deliver };
-}
+const recorder = createRecordingDeliver;
 
 /** A JWT as the SDKs make one: RS256 over the application's private key. */
 function toJwt(applicationId: string, privateKey: string): string {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { DeliveryResult } from '../delivery/delivery-result.js';
+import { toDeliveryResult } from '../../test/support/recording-deliver.js';
 import type { RequestParts } from '../delivery/to-request.js';
 import { generate } from '../fixtures/generate.js';
 import type { Scenario } from '../scenarios/types.js';
@@ -36,22 +36,7 @@ const stubScenario: CreateScenario = (name, options): Scenario => ({
   ],
 });
 
-function result(parts: RequestParts, status: number): DeliveryResult {
-  return {
-    index: 0,
-    ok: status < 300,
-    outcome: status < 300 ? 'accepted' : 'rejected',
-    code: status < 300 ? null : 'VWS_ERR_DELIVERY_STATUS',
-    status,
-    request: { method: parts.method, url: parts.url, event: null },
-    response: { status, headers: {}, bodyExcerpt: null, bodyTruncated: false },
-    ncco: null,
-    attempts: [],
-    durationMs: 0,
-    error: null,
-    nccoIssues: [],
-  };
-}
+const result = toDeliveryResult;
 
 function recorder(status = 200) {
   const sent: { parts: RequestParts; webhook: OutgoingWebhook; at: number }[] = [];

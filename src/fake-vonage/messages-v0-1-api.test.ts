@@ -1,39 +1,18 @@
 import { Ajv, type ValidateFunction } from 'ajv';
 import { describe, expect, it } from 'vitest';
-import type { DeliveryResult } from '../delivery/delivery-result.js';
-import type { RequestParts } from '../delivery/to-request.js';
+import { createRecordingDeliver } from '../../test/support/recording-deliver.js';
 import { closeSchema } from '../schemas/close-schema.js';
 import { getSchema } from '../schemas/index.js';
 import { createFakeVonage } from './create-fake-vonage.js';
 import { messagesV01SendTypes } from './messages-v0-1-api.js';
-import type { DeliverWebhook, FakeVonageOptions, OutgoingWebhook } from './types.js';
+import type { FakeVonageOptions } from './types.js';
 
 const statusUrl = 'http://127.0.0.1:9/status';
 const basic = `Basic ${Buffer.from('a1b2c3d4:s3cret').toString('base64')}`;
 const segment = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
 const jwt = `${segment({ alg: 'RS256', typ: 'JWT' })}.${segment({ application_id: 'app-1' })}.c2ln`;
 
-function recorder() {
-  const sent: { parts: RequestParts; webhook: OutgoingWebhook }[] = [];
-  const deliver: DeliverWebhook = async (parts, webhook) => {
-    sent.push({ parts, webhook });
-    return {
-      index: 0,
-      ok: true,
-      outcome: 'accepted',
-      code: null,
-      status: 200,
-      request: { method: parts.method, url: parts.url, event: null },
-      response: { status: 200, headers: {}, bodyExcerpt: null, bodyTruncated: false },
-      ncco: null,
-      attempts: [],
-      durationMs: 0,
-      error: null,
-      nccoIssues: [],
-    } satisfies DeliveryResult;
-  };
-  return { sent, deliver };
-}
+const recorder = createRecordingDeliver;
 
 function createVonage(extra: Partial<FakeVonageOptions> = {}) {
   const { sent, deliver } = recorder();
