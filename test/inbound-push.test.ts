@@ -1,8 +1,3 @@
-// Inbound pushes that carry what a test needs: `overrides` of the pushed payload (docs/decisions/103),
-// through the library (createFakeVonage), the msw mock and `vws serve`'s HTTP endpoints. Every
-// webhook goes to a loopback app on 127.0.0.1:0; nothing leaves the machine.
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   createFakeVonage,
@@ -13,22 +8,16 @@ import {
   isVwsError,
 } from 'vonage-webhook-simulator';
 import { createVonageMock } from 'vonage-webhook-simulator/msw';
+import { type RecordedWebhook, startRecordingApp } from './support/recording-app.js';
 
 const CALLER = '447700900123';
 const OUR_NUMBER = '447700900000';
 const LEG = 'aaaaaaaa-bbbb-4ccc-8ddd-0123456789ab';
 const CONVERSATION = 'CON-aaaaaaaa-bbbb-4ccc-8ddd-0123456789ab';
 
-interface Received {
-  readonly method: string;
-  readonly path: string;
-  readonly query: Record<string, string>;
-  readonly body: string;
-}
-
 interface Receiver {
   readonly url: string;
-  readonly received: Received[];
+  readonly received: RecordedWebhook[];
   /** The JSON body, or for a GET the query, of each webhook to `path`, in arrival order. */
   payloads(path: string): Record<string, unknown>[];
 }
@@ -40,45 +29,19 @@ afterEach(async () => {
 
 /** A loopback app that records every webhook and answers 200 (an NCCO on /webhooks/answer). */
 async function startReceiver(): Promise<Receiver> {
-  const received: Received[] = [];
-  const server: Server = createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
-      const url = new URL(request.url ?? '/', 'http://127.0.0.1');
-      received.push({
-        method: request.method ?? '',
-        path: url.pathname,
-        query: Object.fromEntries(url.searchParams),
-        body: Buffer.concat(chunks).toString('utf8'),
-      });
-      if (url.pathname === '/webhooks/answer') {
-        response.writeHead(200, { 'content-type': 'application/json' });
-        response.end(JSON.stringify([{ action: 'talk', text: 'Hi' }]));
-        return;
-      }
-      response.writeHead(200).end();
-    });
-  });
-  // Bounded: a stuck connection cannot hold the test past these.
-  server.requestTimeout = 5_000;
-  server.headersTimeout = 5_000;
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  closers.push(
-    () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  );
+  const app = await startRecordingApp();
+  closers.push(() => app.close());
+  const { received } = app;
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    url: app.url,
     received,
     payloads: (path) =>
       received
         .filter((entry) => entry.path === path)
         .map((entry) =>
-          entry.method === 'GET' ? entry.query : (JSON.parse(entry.body) as Record<string, unknown>),
+          entry.method === 'GET'
+            ? Object.fromEntries(entry.query)
+            : (JSON.parse(entry.body) as Record<string, unknown>),
         ),
   };
 }

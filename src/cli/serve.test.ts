@@ -4,11 +4,10 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { type RecordingApp, startRecordingApp } from '../../test/support/recording-app.js';
 import type { CliIo } from './io.js';
 import { runCli } from './run.js';
 
@@ -18,51 +17,16 @@ const APPLICATION_ID = 'aaaaaaaa-bbbb-4ccc-8ddd-0123456789ab';
 const basic = `Basic ${Buffer.from(`${API_KEY}:${API_SECRET}`).toString('base64')}`;
 const STARTED = 'Ctrl-C to stop';
 
-interface Received {
-  readonly method: string;
-  readonly path: string;
-  readonly query: URLSearchParams;
-  readonly contentType: string | undefined;
-  readonly body: string;
-}
-
 const closers: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
   for (const close of closers.splice(0).reverse()) await close();
 });
 
 /** A loopback app recording every webhook; paths with "answer" in them answer an NCCO. */
-async function receiver(): Promise<{ url: string; received: Received[] }> {
-  const received: Received[] = [];
-  const server: Server = createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
-      const url = new URL(request.url ?? '/', 'http://127.0.0.1');
-      received.push({
-        method: request.method ?? '',
-        path: url.pathname,
-        query: url.searchParams,
-        contentType: request.headers['content-type'],
-        body: Buffer.concat(chunks).toString('utf8'),
-      });
-      if (url.pathname.includes('answer')) {
-        response.writeHead(200, { 'content-type': 'application/json' });
-        response.end(JSON.stringify([{ action: 'talk', text: 'Hi' }]));
-        return;
-      }
-      response.writeHead(200).end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  closers.push(
-    () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  );
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, received };
+async function receiver(): Promise<RecordingApp> {
+  const app = await startRecordingApp();
+  closers.push(() => app.close());
+  return app;
 }
 
 interface Started {
@@ -331,7 +295,7 @@ describe('vws serve webhook settings', () => {
     await settled(url);
     const answer = app.received.find((request) => request.path === '/voice/answer');
     expect(answer?.method).toBe('POST');
-    expect(answer?.contentType).toMatch(/^application\/json/);
+    expect(answer?.headers['content-type']).toMatch(/^application\/json/);
     expect(JSON.parse(answer?.body ?? '{}')).toMatchObject({ from: '447700900556' });
     const events = app.received.filter((request) => request.path === '/voice/events');
     expect(events.length).toBeGreaterThan(0);
