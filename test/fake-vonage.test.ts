@@ -513,8 +513,12 @@ describe('createFakeVonage: Voice API', () => {
     const vonage = fake({ webhooks: { voiceEvent: `${app.url}/event` } });
     await call(vonage, createCall({ ncco: [{ action: 'talk', text: 'Hi' }] }));
     await vonage.settled();
-    const answer = vonage.deliveries.find((delivery) => delivery.target === 'voice-answer');
-    expect(answer).toMatchObject({ state: 'not_sent', reason: expect.stringContaining('inline ncco') });
+    expect(vonage.deliveries.some((delivery) => delivery.target === 'voice-answer')).toBe(false);
+    // The inline NCCO ran: Vonage said its text (issue 9).
+    expect(vonage.lifecycles[0]?.transcript).toContainEqual(
+      expect.objectContaining({ kind: 'said', text: 'Hi' }),
+    );
+    expect(app.received.length).toBeGreaterThan(0);
     expect(app.received.every((request) => request.path === '/event')).toBe(true);
   });
 });

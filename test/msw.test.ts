@@ -230,7 +230,7 @@ describe('createVonageMock', () => {
     msw.use(...realTime.handlers);
     try {
       await post('/call', { to: '447700900123' });
-      expect(realTime.deliveries.at(-1)?.atMs).toBeGreaterThan(5000);
+      expect(realTime.lifecycles).toHaveLength(1);
       realTime.reset();
       const started = performance.now();
       await realTime.settled({ timeoutMs: 2000 });

@@ -1,5 +1,7 @@
 import type { TransportFormat } from '../fixtures/shared/define-event.js';
 import type { Scenario, WebhookTarget } from '../scenarios/types.js';
+import type { EngineContext } from './engine/conversation.js';
+import type { VoiceCallRequest } from './engine/voice-call.js';
 
 /** Where a lifecycle's webhooks of one target go: the URL (and format) the request named, or why none is sent. */
 export type WebhookRoute =
@@ -26,6 +28,12 @@ export interface LifecycleStart {
    * that the answer and the webhooks agree on values the lifecycle draws (an SMS's network and price).
    */
   readonly toBody?: (scenario: Scenario | null) => unknown;
+  /** The ids of a `conversation`'s lifecycle (`request_id`...), known when the request is answered. */
+  readonly ids?: Readonly<Record<string, string | readonly string[]>>;
+  /** A call: it runs on the conversation engine instead of a planned lifecycle (docs/decisions/107). */
+  readonly call?: VoiceCallRequest;
+  /** Another reactive conversation (a verification): run on the engine (docs/decisions/107). */
+  readonly conversation?: (engine: EngineContext) => Promise<void>;
 }
 
 /** What an API handler answers: status, JSON body (or `null` for none) and the lifecycle it starts. */
@@ -34,6 +42,8 @@ export interface ApiReply {
   readonly body: unknown;
   readonly headers?: Readonly<Record<string, string>>;
   readonly lifecycle?: LifecycleStart;
+  /** Bytes answered instead of `body` (a recording or transcript file), with their content type. */
+  readonly raw?: { readonly contentType: string; readonly body: Uint8Array<ArrayBuffer> };
 }
 
 /** A JSON answer. */

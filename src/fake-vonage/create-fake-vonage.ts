@@ -21,6 +21,15 @@ import {
   webhookUrlSettings,
 } from './application.js';
 import { createCredentialCheck, toAcceptedCredentials } from './credentials.js';
+import { clockModes, createVirtualClock, type Sleep } from './engine/clock.js';
+import type { ConversationHost, EngineContext, TranscriptEntry } from './engine/conversation.js';
+import {
+  type EndUserRole,
+  type EndUserScript,
+  type EndUserStep,
+  parseEndUserScript,
+} from './engine/end-user-script.js';
+import { runVoiceCall, type VoiceCallPlan, type VoiceCallRequest } from './engine/voice-call.js';
 import { toVonageHost, toVonageUrl } from './hosts.js';
 import { createIdSource, createUuidStream, type IdSource } from './id-source.js';
 import {
@@ -30,10 +39,11 @@ import {
   toIncomingCallParams,
 } from './inbound-lifecycles.js';
 import { createOutcomeScript } from './outcome-script.js';
+import type { IncomingCallParams } from './push-overrides.js';
 import { readApiRequest } from './read-request.js';
 import { redactRecordedRequest } from './redact.js';
 import { findRoute } from './routes.js';
-import { type CallRecord, createFakeState, type FakeState, type StoredApplication } from './state.js';
+import { createFakeState, type FakeState, type StoredApplication } from './state.js';
 import {
   type DeliveryMatcher,
   type DeliveryState,
@@ -64,12 +74,9 @@ type DeliveryEntry = Mutable<RecordedDelivery> & {
   skipped: boolean;
 };
 
-// The fake keeps its own clock: timers and the monotonic clock are taken when the module loads, so
-// a suite's `vi.useFakeTimers()` (installed later) neither freezes webhooks nor needs advancing
-// (docs/decisions/106-outcomes-waiting-and-the-clock.md).
+// The fake's timers are its clock's, taken when the module loads (docs/decisions/106, 107).
 const realSetTimeout = globalThis.setTimeout;
 const realClearTimeout = globalThis.clearTimeout;
-const monotonicNow = performance.now.bind(performance);
 
 const smsFormats: Readonly<Record<SmsWebhookFormat, TransportFormat>> = {
   GET: 'query',
@@ -136,6 +143,9 @@ function checkOptions(options: FakeVonageOptions): void {
       );
     }
   }
+  if (options.clock !== undefined && !(clockModes as readonly string[]).includes(options.clock)) {
+    throw invalid(`Invalid clock "${String(options.clock)}": use ${clockModes.join(' or ')}.`);
+  }
   if (retries !== undefined && !(retryModes as readonly string[]).includes(retries)) {
     throw invalid(`Invalid retries "${String(retries)}": use ${retryModes.join(' or ')}.`);
   }
@@ -180,6 +190,39 @@ function describeFailure(entry: RecordedDelivery): string {
   if (entry.state === 'not_sent') return `${name} not sent: ${entry.reason ?? 'no reason given'}`;
   const why = entry.result?.error?.message;
   return `${name}: ${why ?? `${entry.result?.outcome ?? 'no result'} from ${entry.url ?? entry.target}`}`;
+}
+
+/** The callee's first step for a scripted `voice.outbound` outcome (decision 106's outcomes on the engine). */
+const calleeStepOfOutcome: Readonly<Record<string, string>> = {
+  answered: 'answer',
+  busy: 'busy',
+  unanswered: 'no answer',
+  timeout: 'no answer',
+  cancelled: 'no answer',
+  rejected: 'reject',
+  failed: 'fail',
+  machine: 'voicemail',
+};
+
+/** Checks the `endUsers` option: each number's script must read as a caller, callee, chat or verify script. */
+function toEndUsers(endUsers: FakeVonageOptions['endUsers']): Map<string, EndUserScript> {
+  const map = new Map<string, EndUserScript>();
+  for (const [number, script] of Object.entries(endUsers ?? {})) {
+    const roles: EndUserRole[] = ['callee', 'caller', 'chat', 'verify'];
+    const errors: string[] = [];
+    for (const role of roles) {
+      try {
+        parseEndUserScript(script, role);
+        errors.length = 0;
+        break;
+      } catch (error) {
+        errors.push((error as Error).message);
+      }
+    }
+    if (errors.length > 0) throw invalid(`endUsers["${number}"]: ${errors[0]}`);
+    map.set(number.replace(/^\+/, ''), script);
+  }
+  return map;
 }
 
 /** The default verify code: the first `length` digits of 1234567890. */
@@ -250,13 +293,21 @@ export function createFakeVonage(options: FakeVonageOptions = {}): FakeVonage {
   const accountApiKey = options.apiKey ?? createUuidStream(seed, 0x6b6579)().slice(0, 8);
   const verifyCode = options.verifyCode;
   const retries: RetryMode = options.retries ?? 'none';
+  const endUsers = toEndUsers(options.endUsers);
+  const createdAt = now();
+  /** Epoch ms of a conversation that starts at virtual `startAt`: a manual clock's time, else as before (refDate or now). */
+  const epochAt = (startAt: number): number =>
+    options.clock === 'manual' ? (refDate ?? createdAt) + startAt : (refDate ?? now());
+  let closed = false;
+  let deliveryCount = 0;
 
   let sender: Sender | undefined;
   const deliver =
     options.deliver ??
     ((parts, webhook: OutgoingWebhook) => {
       sender ??= createSender({
-        timeScale,
+        // A manual clock's retries run at once: virtual time does not pass during a delivery.
+        timeScale: options.clock === 'manual' ? 0 : timeScale,
         retries,
         apiKey: accountApiKey,
         ...(signatureSecret === undefined ? {} : { signatureSecret }),
@@ -301,25 +352,9 @@ export function createFakeVonage(options: FakeVonageOptions = {}): FakeVonage {
     for (const listener of finishedListeners) listener(entry);
   };
 
-  // Timers of scheduled webhooks, so that reset and close can cancel them.
-  const sleepers = new Set<{ timer: ReturnType<typeof setTimeout>; resolve: () => void }>();
-  const sleep = (ms: number) =>
-    new Promise<void>((resolve) => {
-      const sleeper = {
-        timer: realSetTimeout(() => {
-          sleepers.delete(sleeper);
-          resolve();
-        }, ms),
-        resolve,
-      };
-      sleepers.add(sleeper);
-    });
+  const clock = createVirtualClock({ mode: options.clock ?? 'auto', timeScale });
   const cancelAll = () => {
-    for (const sleeper of sleepers) {
-      realClearTimeout(sleeper.timer);
-      sleeper.resolve();
-    }
-    sleepers.clear();
+    clock.cancelAll();
     for (const entry of [...unfinished]) {
       if (entry.state === 'pending') entry.state = 'cancelled';
       finish(entry);
@@ -400,82 +435,213 @@ export function createFakeVonage(options: FakeVonageOptions = {}): FakeVonage {
     }
   }
 
-  async function run(
+  /** Builds, signs and delivers one webhook, recording what came of it. */
+  async function deliverEntry(
+    entry: DeliveryEntry,
+    start: LifecycleStart,
+    nonce: () => string,
+    owner: Generation,
+  ): Promise<void> {
+    observe(owner.state, entry.payload);
+    if (entry.state !== 'pending' || entry.url === null) {
+      finish(entry);
+      return;
+    }
+    const catalog = getEvent(entry.event);
+    const requestOptions: Mutable<ToRequestOptions> = {
+      url: entry.url,
+      format: entry.format,
+      now,
+      createId: nonce,
+    };
+    if (catalog.signing === 'jwt' && signatureSecret !== undefined) {
+      requestOptions.signatureSecret = signatureSecret;
+      requestOptions.apiKey = start.apiKey ?? accountApiKey;
+      const applicationId = start.applicationId ?? options.applicationId;
+      if (applicationId !== undefined) requestOptions.applicationId = applicationId;
+    }
+    if (
+      catalog.signing === 'sms-signature' &&
+      signatureSecret !== undefined &&
+      smsSignatureMethod !== undefined
+    ) {
+      requestOptions.signatureSecret = signatureSecret;
+      requestOptions.signatureMethod = smsSignatureMethod;
+    }
+    try {
+      entry.request = toRequestParts({ name: entry.event, payload: entry.payload }, requestOptions);
+    } catch (error) {
+      entry.state = 'not_sent';
+      entry.reason = (error as Error).message;
+      finish(entry);
+      return;
+    }
+    const webhook: OutgoingWebhook = {
+      event: entry.event,
+      target: entry.target,
+      url: entry.url,
+      payload: entry.payload,
+      atMs: entry.atMs,
+      lifecycle: entry.lifecycle,
+      ...(entry.fallbackUrl === undefined ? {} : { fallbackUrl: entry.fallbackUrl }),
+      ...(entry.timeout === undefined ? {} : { timeout: entry.timeout }),
+    };
+    try {
+      const result = await deliver(entry.request, webhook);
+      if (entry.state === 'pending') {
+        entry.result = result;
+        entry.state = 'sent';
+      }
+    } catch (error) {
+      if (entry.state === 'pending') {
+        entry.state = 'not_sent';
+        entry.reason = `The deliver function failed: ${(error as Error).message}`;
+      }
+    }
+    finish(entry);
+  }
+
+  /** A planned lifecycle (SMS, Messages, Number Insight): each webhook at its time on the clock. */
+  async function runPlanned(
     entries: readonly DeliveryEntry[],
     start: LifecycleStart,
     lifecycleSeed: number,
     owner: Generation,
+    startAt: number,
   ): Promise<void> {
     const nonce = createUuidStream(lifecycleSeed, 0x6e6f6e63);
-    const startedAt = monotonicNow();
     for (const entry of entries) {
-      // At least one macrotask: the app gets the API answer before the first webhook is built.
-      await sleep(Math.max(0, startedAt + entry.atMs * timeScale - monotonicNow()));
-      if (owner !== generation) return;
-      observe(owner.state, entry.payload);
-      if (entry.state !== 'pending' || entry.url === null) {
-        finish(entry);
-        continue;
-      }
-      const catalog = getEvent(entry.event);
-      const requestOptions: Mutable<ToRequestOptions> = {
-        url: entry.url,
-        format: entry.format,
-        now,
-        createId: nonce,
-      };
-      if (catalog.signing === 'jwt' && signatureSecret !== undefined) {
-        requestOptions.signatureSecret = signatureSecret;
-        requestOptions.apiKey = start.apiKey ?? accountApiKey;
-        const applicationId = start.applicationId ?? options.applicationId;
-        if (applicationId !== undefined) requestOptions.applicationId = applicationId;
-      }
-      if (
-        catalog.signing === 'sms-signature' &&
-        signatureSecret !== undefined &&
-        smsSignatureMethod !== undefined
-      ) {
-        requestOptions.signatureSecret = signatureSecret;
-        requestOptions.signatureMethod = smsSignatureMethod;
-      }
-      try {
-        entry.request = toRequestParts({ name: entry.event, payload: entry.payload }, requestOptions);
-      } catch (error) {
-        entry.state = 'not_sent';
-        entry.reason = (error as Error).message;
-        finish(entry);
-        continue;
-      }
-      const webhook: OutgoingWebhook = {
-        event: entry.event,
-        target: entry.target,
-        url: entry.url,
-        payload: entry.payload,
-        atMs: entry.atMs,
-        lifecycle: entry.lifecycle,
-        ...(entry.fallbackUrl === undefined ? {} : { fallbackUrl: entry.fallbackUrl }),
-        ...(entry.timeout === undefined ? {} : { timeout: entry.timeout }),
-      };
-      try {
-        const result = await deliver(entry.request, webhook);
-        if (entry.state === 'pending') {
-          entry.result = result;
-          entry.state = 'sent';
-        }
-      } catch (error) {
-        if (entry.state === 'pending') {
-          entry.state = 'not_sent';
-          entry.reason = `The deliver function failed: ${(error as Error).message}`;
-        }
-      }
-      finish(entry);
+      // At least one turn of the clock: the app gets the API answer before the first webhook is built.
+      await clock.sleep(startAt + entry.atMs).promise;
+      if (owner !== generation || closed) return;
+      await deliverEntry(entry, start, nonce, owner);
     }
+  }
+
+  /**
+   * The host a reactive conversation (a call, a verification) runs on: its own time on the clock,
+   * webhooks routed and recorded like a planned lifecycle's, and an interrupt for its inbox.
+   */
+  function createHost(
+    index: number,
+    lifecycleSeed: number,
+    start: LifecycleStart,
+    owner: Generation,
+    transcript: TranscriptEntry[],
+  ): ConversationHost {
+    const startAt = clock.now();
+    let cursor = startAt;
+    let current: Sleep | undefined;
+    let pendingInterrupt = false;
+    const nonce = createUuidStream(lifecycleSeed, 0x6e6f6e63);
+    const epoch = epochAt(startAt) - startAt;
+    return {
+      index,
+      seed: lifecycleSeed,
+      epoch,
+      transcript,
+      now: () => cursor,
+      async sleepUntil(atMs) {
+        // After reset or close a conversation runs to its end at once, sending nothing.
+        if (owner !== generation || closed) return 'woken';
+        if (pendingInterrupt) {
+          pendingInterrupt = false;
+          return 'woken';
+        }
+        current = clock.sleep(atMs);
+        const reason = await current.promise;
+        current = undefined;
+        cursor = Math.max(cursor, reason === 'timer' ? atMs : Math.min(atMs, clock.now()));
+        return reason;
+      },
+      interrupt() {
+        if (current === undefined) pendingInterrupt = true;
+        else current.wake();
+      },
+      cancelled: () => owner !== generation || closed,
+      async send(request) {
+        if (owner !== generation || closed) {
+          return {
+            delivery: -1,
+            ok: false,
+            notSent: 'The fake was reset or closed.',
+            url: null,
+            method: 'POST',
+            status: null,
+            outcome: 'cancelled',
+            ncco: null,
+            nccoIssues: [],
+            fallbackReason: null,
+          };
+        }
+        const route =
+          request.route === undefined
+            ? routeOf(request.target, start, owner.state)
+            : {
+                url: request.route.url,
+                format: request.route.method === 'GET' ? ('query' as const) : ('json' as const),
+              };
+        const entry: DeliveryEntry = {
+          lifecycle: index,
+          scenario: start.scenario,
+          event: request.event,
+          target: request.target,
+          url: 'url' in route ? route.url : null,
+          format: 'url' in route ? route.format : 'json',
+          payload: request.payload,
+          atMs: Math.round(cursor - startAt),
+          state: 'url' in route ? 'pending' : 'not_sent',
+          request: null,
+          result: null,
+          reason: 'reason' in route ? route.reason : null,
+          skipped: 'skipped' in route && route.skipped,
+          ...('timeout' in route && route.timeout !== undefined ? { timeout: route.timeout } : {}),
+        };
+        const number = deliveryCount++;
+        keep(deliveries, entry);
+        if (entry.state === 'pending') unfinished.add(entry);
+        await deliverEntry(entry, start, nonce, owner);
+        const result = entry.result;
+        const ncco =
+          Array.isArray(result?.ncco) && result.ncco.length > 0 ? (result.ncco as unknown[]) : null;
+        return {
+          delivery: number,
+          ok: entry.state === 'sent' && result?.ok === true,
+          notSent: entry.state === 'not_sent' ? (entry.reason ?? 'not sent') : null,
+          url: entry.url,
+          method: entry.format === 'query' ? 'GET' : 'POST',
+          status: result?.status ?? null,
+          outcome: result?.outcome ?? entry.state,
+          ncco,
+          nccoIssues: result?.nccoIssues ?? [],
+          fallbackReason: null,
+        };
+      },
+    };
   }
 
   function startLifecycle(
     start: LifecycleStart,
     owner: Generation,
   ): { lifecycle: Lifecycle; scenario: Scenario | null } {
+    if (start.call !== undefined) {
+      const call = start.call;
+      return {
+        lifecycle: startConversation(
+          start,
+          owner,
+          { uuid: call.uuid, conversation_uuid: call.conversationUuid },
+          (engine) => runVoiceCall(engine, toCallPlan(start, call, owner)),
+        ),
+        scenario: null,
+      };
+    }
+    if (start.conversation !== undefined) {
+      return {
+        lifecycle: startConversation(start, owner, start.ids ?? {}, start.conversation),
+        scenario: null,
+      };
+    }
     const index = nextLifecycleIndex++;
     const lifecycleSeed = owner.ids.lifecycleSeed();
     const extra = options.scenario?.params?.[start.scenario] ?? {};
@@ -492,12 +658,14 @@ export function createFakeVonage(options: FakeVonageOptions = {}): FakeVonage {
     try {
       scenario = createScenario(start.scenario, {
         seed: lifecycleSeed,
-        refDate: refDate ?? now(),
+        refDate: epochAt(clock.now()),
         params: {
           ...extra,
           ...version,
           ...start.params,
           ...outcomes.take(start.scenario, start.to ?? start.params.to),
+          // The recipient's script (endUsers) adds reads and replies to a send (docs/decisions/107).
+          ...recipientOf(start),
         },
         ...(options.scenario?.chaos === undefined ? {} : { chaos: options.scenario.chaos }),
       });
@@ -538,15 +706,129 @@ export function createFakeVonage(options: FakeVonageOptions = {}): FakeVonage {
     });
     keep(deliveries, ...entries);
     for (const entry of entries) if (entry.state === 'pending') unfinished.add(entry);
-    const done = run(entries, start, lifecycleSeed, owner);
-    running.add(done);
-    void done.then(() => running.delete(done));
-    const lifecycle: Lifecycle = { index, scenario: start.scenario, ids: scenario?.ids ?? {}, done, error };
+    const startAt = clock.now();
+    const lifecycle: Mutable<Lifecycle> = {
+      index,
+      scenario: start.scenario,
+      ids: scenario?.ids ?? {},
+      done: Promise.resolve(),
+      error,
+      transcript: [],
+    };
+    lifecycle.done = track(
+      clock.spawn(
+        `lifecycle #${index}`,
+        () => runPlanned(entries, start, lifecycleSeed, owner, startAt),
+        (cause) => {
+          lifecycle.error ??= cause as Error;
+        },
+      ),
+    );
     keep(lifecycles, lifecycle);
     return { lifecycle, scenario };
   }
 
-  function toResponse(status: number, body: unknown, headers: Record<string, string>): Response {
+  /** A Messages send's `recipient` param: the script of the number it goes to, when `endUsers` has one. */
+  function recipientOf(start: LifecycleStart): { recipient?: readonly EndUserStep[] } {
+    if (start.scenario !== 'messages.send' || start.params.recipient !== undefined) return {};
+    const to = start.to ?? start.params.to;
+    const recipient = typeof to === 'string' ? scriptOf(to, 'chat') : undefined;
+    return recipient === undefined ? {} : { recipient };
+  }
+
+  /** Counts a conversation as running until it ends (for `settled`). */
+  function track(done: Promise<void>): Promise<void> {
+    running.add(done);
+    void done.then(() => running.delete(done));
+    return done;
+  }
+
+  /** The person a number's calls and messages meet (`endUsers`), in the role asked. */
+  function scriptOf(number: string | undefined, role: EndUserRole): readonly EndUserStep[] | undefined {
+    if (number === undefined) return undefined;
+    const script = endUsers.get(number.replace(/^\+/, ''));
+    return script === undefined ? undefined : parseEndUserScript(script, role);
+  }
+
+  /** Starts a reactive conversation (a call, a verification) on the engine (docs/decisions/107). */
+  function startConversation(
+    start: LifecycleStart,
+    owner: Generation,
+    ids: Lifecycle['ids'],
+    run: (engine: EngineContext) => Promise<void>,
+  ): Lifecycle {
+    const index = nextLifecycleIndex++;
+    const lifecycleSeed = owner.ids.lifecycleSeed();
+    const transcript: TranscriptEntry[] = [];
+    const lifecycle: Mutable<Lifecycle> = {
+      index,
+      scenario: start.scenario,
+      ids,
+      done: Promise.resolve(),
+      error: null,
+      transcript,
+    };
+    const host = createHost(index, lifecycleSeed, start, owner, transcript);
+    const engine: EngineContext = {
+      host,
+      state: owner.state,
+      newUuid: createUuidStream(lifecycleSeed, 0x6c6567),
+      scriptFor: scriptOf,
+    };
+    lifecycle.done = track(
+      clock.spawn(
+        `${start.scenario} #${index}`,
+        () => run(engine),
+        (cause) => {
+          lifecycle.error ??= new VwsError(
+            'VWS_ERR_INVALID_OPTION',
+            `The ${start.scenario} lifecycle (#${index}) failed: ${(cause as Error).message}`,
+            { cause },
+          );
+        },
+      ),
+    );
+    keep(lifecycles, lifecycle);
+    return lifecycle;
+  }
+
+  /** A call request completed with the account's settings: fallback URL, scripts, scripted outcomes. */
+  function toCallPlan(start: LifecycleStart, call: VoiceCallRequest, owner: Generation): VoiceCallPlan {
+    const fallback = routeOf('voice-fallback', start, owner.state);
+    const fallbackRoute =
+      'url' in fallback
+        ? { url: fallback.url, method: fallback.format === 'query' ? ('GET' as const) : ('POST' as const) }
+        : undefined;
+    const configured = options.scenario?.params?.[start.scenario] ?? {};
+    let person: readonly EndUserStep[];
+    if (call.direction === 'outbound') {
+      const scripted = outcomes.take(start.scenario, call.to)?.outcome ?? configured.outcome;
+      const outcomeStep = typeof scripted === 'string' ? calleeStepOfOutcome[scripted] : undefined;
+      person =
+        call.person ??
+        (outcomeStep === undefined ? undefined : parseEndUserScript(outcomeStep, 'callee')) ??
+        scriptOf(call.to, 'callee') ??
+        [];
+    } else {
+      person = call.person ?? scriptOf(call.from, 'caller') ?? [];
+    }
+    return {
+      ...call,
+      person,
+      ...(fallbackRoute === undefined ? {} : { fallbackRoute }),
+      ...(configured.completedAfterFailure === true ? { completedAfterFailure: true } : {}),
+    };
+  }
+
+  function toResponse(
+    status: number,
+    body: unknown,
+    headers: Record<string, string>,
+    raw?: ApiReply['raw'],
+  ): Response {
+    if (raw !== undefined) {
+      return new Response(raw.body, { status, headers: { 'content-type': raw.contentType, ...headers } });
+    }
     if (body === null || body === undefined) return new Response(null, { status, headers });
     return new Response(JSON.stringify(body), {
       status,
@@ -611,7 +893,12 @@ export function createFakeVonage(options: FakeVonageOptions = {}): FakeVonage {
         lifecycleIndex = started.lifecycle.index;
         if (reply.lifecycle.toBody !== undefined) body = reply.lifecycle.toBody(started.scenario);
       }
-      const response = toResponse(reply.status, body, { 'x-nexmo-trace-id': traceId, ...reply.headers });
+      const response = toResponse(
+        reply.status,
+        body,
+        { 'x-nexmo-trace-id': traceId, ...reply.headers },
+        reply.raw,
+      );
       const responseHeaders: Record<string, string> = {};
       response.headers.forEach((value, name) => {
         responseHeaders[name] = value;
@@ -628,7 +915,12 @@ export function createFakeVonage(options: FakeVonageOptions = {}): FakeVonage {
           response: {
             status: reply.status,
             headers: responseHeaders,
-            body: body === null || body === undefined ? null : JSON.stringify(body),
+            body:
+              reply.raw !== undefined
+                ? `<${reply.raw.body.byteLength} bytes ${reply.raw.contentType}>`
+                : body === null || body === undefined
+                  ? null
+                  : JSON.stringify(body),
           },
           lifecycle: lifecycleIndex,
         }),
@@ -651,6 +943,8 @@ export function createFakeVonage(options: FakeVonageOptions = {}): FakeVonage {
         timer = realSetTimeout(() => resolve('timeout'), timeoutMs);
       });
       try {
+        // A manual clock moves only when told: settling runs it until nothing is left to do.
+        if (clock.mode === 'manual') await Promise.race([clock.runUntilIdle(), timeout]);
         // Webhook handlers may call the API again and start more lifecycles: wait until none runs.
         while (running.size > 0) {
           const outcome = await Promise.race([Promise.all([...running]), timeout]);
@@ -722,6 +1016,15 @@ export function createFakeVonage(options: FakeVonageOptions = {}): FakeVonage {
         finishedListeners.add(listener);
       });
     },
+    advance(ms) {
+      return clock.advance(ms);
+    },
+    runUntilIdle() {
+      return clock.runUntilIdle();
+    },
+    now() {
+      return clock.now();
+    },
     webhookRoutes() {
       const { state } = generation;
       const application = state.applications.get(state.defaultApplicationId);
@@ -752,29 +1055,35 @@ export function createFakeVonage(options: FakeVonageOptions = {}): FakeVonage {
     },
     pushIncomingCall(params = {}) {
       const owner = generation;
-      const checked = toIncomingCallParams(params);
-      const call: Record<string, unknown> = {
-        uuid: owner.ids.uuid(),
-        conversationUuid: owner.ids.conversationUuid(),
-        ...checked,
+      const { caller, ...rest } = params as IncomingCallParams & { readonly caller?: unknown };
+      // Checked before the call starts: a wrong param, override or caller step throws here.
+      const person = caller === undefined ? undefined : parseEndUserScript(caller as EndUserScript, 'caller');
+      const checked = toIncomingCallParams(rest);
+      const overrides = checked.overrides as Record<string, unknown> | undefined;
+      const call: VoiceCallRequest = {
+        direction: 'inbound',
+        uuid: typeof checked.uuid === 'string' ? checked.uuid : owner.ids.uuid(),
+        conversationUuid:
+          typeof checked.conversationUuid === 'string'
+            ? checked.conversationUuid
+            : owner.ids.conversationUuid(),
+        ...(typeof checked.from === 'string' ? { from: checked.from } : {}),
+        ...(typeof checked.to === 'string' ? { to: checked.to } : {}),
+        answer: null,
+        ...(person === undefined ? {} : { person }),
+        ...(overrides === undefined ? {} : { answerOverrides: overrides }),
       };
-      return push('voice.inbound', call, (scenario) => {
-        // The answer request as sent (overrides included): the call record agrees with it.
-        const answer = scenario.webhooks.find((webhook) => webhook.target === 'voice-answer')?.payload ?? {};
-        const uuid = typeof scenario.ids.uuid === 'string' ? scenario.ids.uuid : String(call.uuid);
-        const record: CallRecord = {
-          uuid,
-          conversation_uuid:
-            typeof scenario.ids.conversation_uuid === 'string'
-              ? scenario.ids.conversation_uuid
-              : String(call.conversationUuid),
-          to: { type: 'phone', number: String(answer.to ?? call.to ?? '') },
-          from: { type: 'phone', number: String(answer.from ?? call.from ?? '') },
-          direction: 'inbound',
-          status: 'started',
-        };
-        owner.state.calls.set(uuid, record);
-      });
+      return startLifecycle(
+        {
+          scenario: 'voice.inbound',
+          params: {},
+          routes: {},
+          apiKey: accountApiKey,
+          ...(options.applicationId === undefined ? {} : { applicationId: options.applicationId }),
+          call,
+        },
+        owner,
+      ).lifecycle;
     },
     pushInboundMessage(channel, params = {}) {
       // The shape is known before the lifecycle starts, so the overrides are checked against it: the
@@ -802,6 +1111,7 @@ export function createFakeVonage(options: FakeVonageOptions = {}): FakeVonage {
       nextLifecycleIndex = 0;
     },
     async close() {
+      closed = true;
       cancelAll();
       const own = sender;
       sender = undefined;

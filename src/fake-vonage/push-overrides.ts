@@ -7,6 +7,7 @@ import { findClosest } from '../internal/closest.js';
 import { deepMerge } from '../internal/deep-merge.js';
 import type { VoiceStep } from '../scenarios/voice-call.js';
 import { getSchema, type JsonSchema } from '../schemas/index.js';
+import type { EndUserScript } from './engine/end-user-script.js';
 
 type Payload = Record<string, unknown>;
 
@@ -69,9 +70,14 @@ export interface IncomingCallParams {
   readonly uuid?: string;
   /** The conversation id, `CON-` and a UUID. */
   readonly conversationUuid?: string;
-  /** NCCO actions whose results arrive between `answered` and `completed`. */
+  /**
+   * What the caller does: `press 12#`, `say "yes please"`, `wait 3s`, `silence`, `hang up`
+   * (docs/decisions/107). Default: nothing, so inputs time out and the call runs its NCCO to the end.
+   */
+  readonly caller?: EndUserScript;
+  /** @deprecated The app's NCCO decides the steps now; say what the caller does with `caller`. Ignored. */
   readonly steps?: readonly VoiceStep[];
-  /** `disconnected_by` of `completed`. */
+  /** @deprecated Who hangs up follows from the caller's script (`hang up`) and the NCCO. Ignored. */
   readonly disconnectedBy?: 'user' | 'platform';
   /** Fields of the answer request, deep-merged last (arrays replace), as `generate`'s `overrides`. */
   readonly overrides?: DeepPartial<WebhookEventMap['voice.answer.inbound']>;

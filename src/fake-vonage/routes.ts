@@ -7,6 +7,7 @@ import {
   handleListApplications,
   handleUpdateApplication,
 } from './applications-api.js';
+import { handleGetFile } from './files-api.js';
 import type { VonageHostKind } from './hosts.js';
 import { handleMessagesSend } from './messages-api.js';
 import { handleMessagesV01Send } from './messages-v0-1-api.js';
@@ -66,6 +67,8 @@ const routes: readonly Route[] = [
     DELETE: handleCallAction('stream'),
   }),
   route('voice', ['api'], '/v1/calls/:uuid/dtmf', { PUT: handleCallAction('dtmf') }),
+  // Recordings and transcripts: the `recording_url` of the record event (WH §3.3).
+  route('voice', ['api'], '/v1/files/:id', { GET: handleGetFile }),
   route('number_insight', ['api'], '/ni/advanced/async/json', {
     GET: handleNumberInsightAsync,
     POST: handleNumberInsightAsync,

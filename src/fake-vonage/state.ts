@@ -1,4 +1,5 @@
 import type { AccountSmsSettings, VonageApplication } from './application.js';
+import type { ConferenceRoom, LegControl } from './engine/voice-control.js';
 
 /** A call created through the Voice API, as `GET /v1/calls/:uuid` shows it. */
 export interface CallRecord {
@@ -28,6 +29,17 @@ export interface VerificationRecord {
   wrongCodes: number;
 }
 
+/**
+ * A file the fake serves at `GET /v1/files/:id` (a recording or a transcript): its bytes, content
+ * type and, when set, the only application whose JWT may download it.
+ */
+export interface StoredFile {
+  readonly contentType: string;
+  /** Backed by an `ArrayBuffer` (not a `SharedArrayBuffer`), so that it is a fetch `BodyInit`. */
+  readonly body: Uint8Array<ArrayBuffer>;
+  readonly applicationId?: string;
+}
+
 /** An application the fake keeps, in the Applications API shape, with its id and name always set. */
 export type StoredApplication = VonageApplication & { readonly id: string; readonly name: string };
 
@@ -46,6 +58,12 @@ export interface FakeState {
   defaultApplicationId: string;
   /** The account's SMS settings: inbound SMS and delivery receipt URLs. */
   readonly account: AccountSmsSettings;
+  /** Recordings and transcripts by the id in their `https://api.nexmo.com/v1/files/<id>` URL. */
+  readonly files: Map<string, StoredFile>;
+  /** How to reach each running call leg from a REST call-control request, by leg uuid. */
+  readonly callControls: Map<string, LegControl>;
+  /** Named conversations (NCCO `conversation`) with legs in them, by name. */
+  readonly conferences: Map<string, ConferenceRoom>;
 }
 
 /** What a fresh state starts with. */
@@ -68,5 +86,8 @@ export function createFakeState(init: FakeStateInit): FakeState {
     ),
     defaultApplicationId: init.defaultApplicationId,
     account: { ...init.account },
+    files: new Map(),
+    callControls: new Map(),
+    conferences: new Map(),
   };
 }

@@ -8,6 +8,9 @@ import type { DateInput } from '../fixtures/shared/types.js';
 import type { ChaosOptions, Scenario, ScenarioOptions, WebhookTarget } from '../scenarios/types.js';
 import type { SmsSignatureMethod } from '../signing/sms-signature.js';
 import type { VonageApplication, WebhookSettings, WebhookUrlSetting } from './application.js';
+import type { ClockMode } from './engine/clock.js';
+import type { TranscriptEntry } from './engine/conversation.js';
+import type { EndUserScript } from './engine/end-user-script.js';
 import type { InboundMessageParams, InboundSmsParams, IncomingCallParams } from './push-overrides.js';
 
 /**
@@ -122,6 +125,19 @@ export interface FakeVonageOptions {
   };
   /** Multiplies each webhook's Vonage time; 0 delivers as fast as possible (still in order). Default 1. */
   readonly timeScale?: number;
+  /**
+   * `auto` (default): virtual time follows real time × `timeScale`. `manual`: nothing happens until
+   * `advance(ms)` or `runUntilIdle()` (or `settled()`), so a 60-second call takes no real time and a
+   * seeded run is the same on any machine (docs/decisions/107).
+   */
+  readonly clock?: ClockMode;
+  /**
+   * What the person at a number does, by number (E.164, `+` optional): the caller of
+   * `pushIncomingCall` from it, the callee of a call or `connect` to it (`busy`, `no answer`,
+   * `voicemail`, then `press`/`say`/`wait`/`hang up`), the recipient of a message to it.
+   * Steps as in {@link EndUserScript}.
+   */
+  readonly endUsers?: Readonly<Record<string, EndUserScript>>;
   /** Vonage's retries for the default sender (`vonage`), or one attempt (`none`, default). */
   readonly retries?: RetryMode;
   /** Sends each webhook; default a `createSender()` owned (and closed) by the fake. */
@@ -202,6 +218,12 @@ export interface Lifecycle {
   readonly done: Promise<void>;
   /** Why its webhooks could not be generated (the API call was still answered); `settled()` rejects with it. */
   readonly error: Error | null;
+  /**
+   * What happened, in order, for a call (what Vonage said, what the person did, each webhook with
+   * the app's answer and NCCO, the end and why); empty for planned lifecycles. Print it with
+   * `toTranscriptText`.
+   */
+  readonly transcript: readonly TranscriptEntry[];
 }
 
 /** Options of `settled`. */
@@ -261,6 +283,12 @@ export interface FakeVonage {
    * what is pending, and with `strict` naming each webhook the app did not accept.
    */
   settled(options?: SettledOptions): Promise<void>;
+  /** Manual clock: moves virtual time forward by `ms`, running every call step, webhook and answer due on the way. */
+  advance(ms: number): Promise<void>;
+  /** Manual clock: runs until no call, message or verification has anything left to do. */
+  runUntilIdle(): Promise<void>;
+  /** Virtual milliseconds since the fake was created (its clock's time). */
+  now(): number;
   /**
    * Resolves with the first webhook that matches once it has been sent (or given up: see its
    * `state`), whether it was sent before the call or after; rejects after `timeoutMs`.

@@ -1,5 +1,4 @@
 import type { TransportFormat } from '../fixtures/shared/define-event.js';
-import type { VoiceStep } from '../scenarios/voice-call.js';
 import type { ApiContext, RouteMatch } from './api-context.js';
 import {
   type ApiReply,
@@ -9,6 +8,7 @@ import {
   unauthorized,
   type WebhookRoute,
 } from './api-reply.js';
+import type { VoiceCallRequest } from './engine/voice-call.js';
 import { toMsisdn } from './numbers.js';
 import { isRecord } from './read-request.js';
 import type { CallRecord } from './state.js';
@@ -118,23 +118,6 @@ function checkRange(
 const toFormat = (method: 'GET' | 'POST'): TransportFormat => (method === 'GET' ? 'query' : 'json');
 
 /**
- * The results an inline NCCO makes Vonage report on the event URL: one step per `input` (DTMF unless
- * it only listens for speech) and per `record`. An answer URL's NCCO is not known in advance.
- */
-function toSteps(ncco: readonly unknown[]): VoiceStep[] {
-  const steps: VoiceStep[] = [];
-  for (const action of ncco) {
-    if (!isRecord(action)) continue;
-    if (action.action === 'record') steps.push({ action: 'record' });
-    if (action.action === 'input') {
-      const types = Array.isArray(action.type) ? action.type : [];
-      steps.push({ action: 'input', type: types.includes('dtmf') || types.length === 0 ? 'dtmf' : 'speech' });
-    }
-  }
-  return steps;
-}
-
-/**
  * `POST /v1/calls`: JWT auth, `to` endpoints, `from` (or `random_from_number`), exactly one of
  * `answer_url` and `ncco`, methods, timers and `event_url` (required unless the application has one);
  * answers 201 `{ uuid, status: "started", direction: "outbound", conversation_uuid }` and starts
@@ -217,39 +200,57 @@ export function handleCreateCall(context: ApiContext): ApiReply {
     direction: 'outbound',
     status: 'started',
   };
-  const routes: Partial<Record<'voice-answer' | 'voice-event' | 'voice-fallback', WebhookRoute>> = {
-    'voice-answer':
-      answerUrl === undefined
-        ? { skip: 'The call was created with an inline ncco, so Vonage requests no answer URL.' }
-        : { url: answerUrl, format: toFormat(answerMethod) },
-  };
+  const routes: Partial<Record<'voice-answer' | 'voice-event' | 'voice-fallback', WebhookRoute>> = {};
   if (eventUrl !== undefined) routes['voice-event'] = { url: eventUrl, format: toFormat(eventMethod) };
   if (Array.isArray(body.fallback_url)) routes['voice-fallback'] = { url: body.fallback_url[0] as string };
   context.state.calls.set(uuid, record);
+  const toNumber = toEndpoint.type === 'phone' ? toMsisdn(toEndpoint.number) : null;
+  const fromNumber = isRecord(body.from) ? toMsisdn(body.from.number) : null;
+  const amd = isRecord(body.advanced_machine_detection) ? body.advanced_machine_detection : undefined;
+  const call: VoiceCallRequest = {
+    direction: 'outbound',
+    uuid,
+    conversationUuid,
+    // Numbers only: a SIP, WebSocket, app or VBC callee is shown by its address instead.
+    ...(toNumber === null ? { toLabel: toEndpointLabel(toEndpoint) } : { to: toNumber }),
+    ...(fromNumber === null ? {} : { from: fromNumber }),
+    answer:
+      answerUrl === undefined ? { ncco: body.ncco as unknown[] } : { url: answerUrl, method: answerMethod },
+    ...(eventUrl === undefined ? {} : { eventRoute: { url: eventUrl, method: eventMethod } }),
+    ...(body.machine_detection === 'continue' || body.machine_detection === 'hangup'
+      ? { machineDetection: body.machine_detection }
+      : {}),
+    ...(amd === undefined
+      ? {}
+      : {
+          advancedMachineDetection: {
+            behavior: amd.behavior === 'hangup' ? 'hangup' : 'continue',
+            mode: amd.mode === 'detect' || amd.mode === 'detect_beep' ? amd.mode : 'default',
+          },
+        }),
+    ...(typeof body.ringing_timer === 'number' ? { ringingTimer: body.ringing_timer } : {}),
+    ...(typeof body.length_timer === 'number' ? { lengthTimer: body.length_timer } : {}),
+  };
   return reply(
     201,
     { uuid, status: 'started', direction: 'outbound', conversation_uuid: conversationUuid },
     {
       scenario: 'voice.outbound',
-      params: {
-        uuid,
-        conversationUuid,
-        // Numbers only: a SIP, WebSocket, app or VBC callee has no number for the lifecycle to use.
-        ...(toEndpoint.type === 'phone' ? { to: toMsisdn(toEndpoint.number) } : {}),
-        ...(isRecord(body.from) ? { from: toMsisdn(body.from.number) } : {}),
-        ...(body.machine_detection === undefined ? {} : { machineDetection: true }),
-        ...(Array.isArray(body.ncco) ? { steps: toSteps(body.ncco) } : {}),
-      },
+      params: {},
       routes,
-      // With random_from_number the lifecycle picks the number the call comes from.
-      onStart: (scenario) => {
-        const from = scenario.webhooks.find((webhook) => typeof webhook.payload.from === 'string')?.payload
-          .from;
-        if (!isRecord(body.from) && typeof from === 'string') record.from = { type: 'phone', number: from };
-      },
+      call,
+      ...(toNumber === null ? {} : { to: toNumber }),
       ...(auth.applicationId === undefined ? {} : { applicationId: auth.applicationId }),
     },
   );
+}
+
+/** How a non-phone endpoint shows in a call's `to`. */
+function toEndpointLabel(endpoint: Record<string, unknown>): string {
+  for (const key of ['uri', 'user', 'extension', 'number'] as const) {
+    if (typeof endpoint[key] === 'string') return endpoint[key] as string;
+  }
+  return String(endpoint.type);
 }
 
 /** A call as `GET /v1/calls/:uuid` shows it (spec-voice `GetCallResponse`). */
@@ -337,7 +338,18 @@ export function handleUpdateCall(context: ApiContext, match: RouteMatch): ApiRep
       ]);
     }
   }
-  if (action === 'hangup') call.status = 'completed';
+  // The running call takes it from here: a hang-up ends it, a transfer replaces its NCCO (docs/decisions/107).
+  const control = context.state.callControls.get(call.uuid);
+  if (action === 'transfer') {
+    const destination = body.destination as Record<string, unknown>;
+    control?.(
+      Array.isArray(destination.ncco)
+        ? { type: 'transfer', ncco: destination.ncco }
+        : { type: 'transfer', url: String((destination.url as unknown[])[0]) },
+    );
+  } else {
+    control?.({ type: action as 'hangup' | 'mute' | 'unmute' | 'earmuff' | 'unearmuff' });
+  }
   return { status: 204, body: null };
 }
 
@@ -360,7 +372,12 @@ export function handleCallAction(resource: CallSubResource) {
     const call = findCall(context, match);
     if (isReply(call)) return call;
     const facts = subResources[resource];
-    if (context.request.method === 'DELETE') return reply(200, { message: facts.stopped, uuid: call.uuid });
+    if (context.request.method === 'DELETE') {
+      context.state.callControls.get(call.uuid)?.({
+        type: resource === 'talk' ? 'talk-stop' : 'stream-stop',
+      });
+      return reply(200, { message: facts.stopped, uuid: call.uuid });
+    }
     const body = context.request.parsed;
     if (context.request.jsonError !== null || !isRecord(body)) {
       return badRequest(context, context.request.jsonError ?? 'The request body must be a JSON object.');
@@ -377,6 +394,10 @@ export function handleCallAction(resource: CallSubResource) {
         { name: facts.field, reason: 'is required.' },
       ]);
     if (call.status === 'completed') return badRequest(context, `Call ${call.uuid} is not in progress.`);
+    const control = context.state.callControls.get(call.uuid);
+    if (resource === 'talk') control?.({ type: 'talk', text: String(value) });
+    else if (resource === 'stream') control?.({ type: 'stream', url: String((value as unknown[])[0]) });
+    else control?.({ type: 'dtmf', digits: String(value) });
     return reply(200, { message: facts.started, uuid: call.uuid });
   };
 }

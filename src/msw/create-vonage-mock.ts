@@ -57,6 +57,9 @@ export function createVonageMock(options: VonageMockOptions = {}): VonageMock {
       return fake.lifecycles;
     },
     settled: (settledOptions) => fake.settled(settledOptions),
+    advance: (ms) => fake.advance(ms),
+    runUntilIdle: () => fake.runUntilIdle(),
+    now: () => fake.now(),
     waitFor: (match, waitOptions) => fake.waitFor(match, waitOptions),
     scriptOutcome: (rule) => fake.scriptOutcome(rule),
     clearOutcomes: () => fake.clearOutcomes(),
