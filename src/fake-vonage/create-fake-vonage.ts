@@ -774,6 +774,10 @@ export function createFakeVonage(options: FakeVonageOptions = {}): FakeVonage {
       state: owner.state,
       newUuid: createUuidStream(lifecycleSeed, 0x6c6567),
       scriptFor: scriptOf,
+      params: {
+        ...(options.scenario?.params?.[start.scenario] ?? {}),
+        ...(start.call === undefined ? outcomes.take(start.scenario, start.to ?? start.params.to) : {}),
+      },
     };
     lifecycle.done = track(
       clock.spawn(

@@ -11,6 +11,17 @@ export {
   webhookUrlSettings,
 } from './application.js';
 export { createFakeVonage, DEFAULT_RECORD_LIMIT } from './create-fake-vonage.js';
+export { type ClockMode, clockModes } from './engine/clock.js';
+export type { TranscriptEntry } from './engine/conversation.js';
+export {
+  type EndUserRole,
+  type EndUserScript,
+  type EndUserStep,
+  endUserRoles,
+  formatEndUserStep,
+  parseEndUserScript,
+} from './engine/end-user-script.js';
+export { toTranscriptText } from './engine/transcript-text.js';
 export { fakeVonageHosts } from './hosts.js';
 export { type FakeApi, fakeApis } from './routes.js';
 export type {

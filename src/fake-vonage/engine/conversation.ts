@@ -161,4 +161,9 @@ export interface EngineContext {
   readonly newUuid: () => string;
   /** The script of the person at a number (the `endUsers` option), read in a role; `undefined` when none. */
   readonly scriptFor: (number: string, role: EndUserRole) => readonly EndUserStep[] | undefined;
+  /**
+   * The lifecycle's tuning: `scenario.params[scenario]` of the options, with a scripted outcome for
+   * the request's recipient (`scriptOutcome`) over it, e.g. `{ outcome: 'failed' }`.
+   */
+  readonly params: Readonly<Record<string, unknown>>;
 }
