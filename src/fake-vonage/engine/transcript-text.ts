@@ -56,6 +56,16 @@ function describe(entry: TranscriptEntry): string {
 export function toTranscriptText(transcript: readonly TranscriptEntry[]): string {
   const origin = transcript[0]?.atMs ?? 0;
   return transcript
+    .filter((entry, index) => {
+      // A status is shown by the webhook that reports it, when there is one right after.
+      const next = transcript[index + 1];
+      return !(
+        entry.kind === 'status' &&
+        next?.kind === 'webhook' &&
+        next.leg === entry.leg &&
+        next.event.startsWith(`voice.event.${entry.status}`)
+      );
+    })
     .map((entry) => `${seconds(entry.atMs - origin)}  ${entry.leg}  ${describe(entry)}`)
     .join('\n');
 }

@@ -244,7 +244,8 @@ export async function runVoiceCall(deps: EngineContext, plan: VoiceCallPlan): Pr
         status: payload.status,
         ...(typeof payload.detail === 'string' ? { detail: payload.detail } : {}),
       });
-      if (leg === main && callRecord !== undefined) callRecord.status = payload.status;
+      const record = state.calls.get(leg.voice.uuid);
+      if (record !== undefined) record.status = payload.status;
     }
     return send(leg, event, payload, target, leg.route);
   };
@@ -282,10 +283,43 @@ export async function runVoiceCall(deps: EngineContext, plan: VoiceCallPlan): Pr
   let extraDeadline: { at: number; interrupt: Interrupt } | undefined;
   let conferenceEnded = false;
 
+  /**
+   * Asynchronous DTMF (`input` with `mode: "asynchronous"`): once it listens, each key the person
+   * presses is sent at once, one webhook a key, while the flow goes on (reference §6.4).
+   */
+  let asyncDtmf: { readonly route: RouteSpec | undefined } | undefined;
+  const asyncKeys: { at: number; digit: string }[] = [];
+  const nextAsyncKey = (): { at: number; digit: string } | undefined => {
+    if (asyncDtmf === undefined) return undefined;
+    if (asyncKeys.length === 0) {
+      const { delay, step } = person.peek();
+      if (step?.kind !== 'press') return undefined;
+      const at = Math.max(host.now(), person.readyAt + delay + REACTION_MS);
+      person.take();
+      note({ leg: main.label, kind: 'did', step: formatEndUserStep(step), detail: 'sent key by key' });
+      [...step.digits].forEach((digit, index) => {
+        asyncKeys.push({ at: at + index * KEY_GAP_MS, digit });
+      });
+      person.readyAt = at + (step.digits.length - 1) * KEY_GAP_MS;
+    }
+    return asyncKeys[0];
+  };
+  const sendAsyncKey = async (digit: string) => {
+    const payload = build('voice.event.input.dtmf', {
+      from: main.voice.from,
+      to: main.to,
+      uuid: main.voice.uuid,
+      conversation_uuid: main.voice.conversationUuid,
+    });
+    payload.dtmf = { digits: digit, timed_out: false };
+    await send(main, 'voice.event.input.dtmf', payload, 'voice-event', asyncDtmf?.route ?? main.route);
+  };
+
   /** Sleeps until `at` unless the call is interrupted; finishes asynchronous recordings on the way. */
   const waitUntil = async (at: number, hangUps = true): Promise<Interrupt | null> => {
     for (;;) {
       const hang = hangUps ? person.hangUpAt() : undefined;
+      const key = hangUps ? nextAsyncKey() : undefined;
       const recording = recordings.reduce<RunningRecording | undefined>(
         (first, each) => (first === undefined || each.endAt < first.endAt ? each : first),
         undefined,
@@ -296,6 +330,7 @@ export async function runVoiceCall(deps: EngineContext, plan: VoiceCallPlan): Pr
         lengthEnd.at,
         recording?.endAt ?? Number.POSITIVE_INFINITY,
         extraDeadline?.at ?? Number.POSITIVE_INFINITY,
+        key?.at ?? Number.POSITIVE_INFINITY,
       );
       const reason = await host.sleepUntil(deadline);
       if (host.cancelled()) return { kind: 'cancelled' };
@@ -318,6 +353,11 @@ export async function runVoiceCall(deps: EngineContext, plan: VoiceCallPlan): Pr
       if (recording !== undefined && now >= recording.endAt) {
         recordings.splice(recordings.indexOf(recording), 1);
         await sendRecording(recording.leg, recording.action, recording.startAt, recording.endAt, '');
+        continue;
+      }
+      if (key !== undefined && now >= key.at) {
+        asyncKeys.shift();
+        await sendAsyncKey(key.digit);
         continue;
       }
       if (hang !== undefined && now >= hang) {
@@ -350,7 +390,7 @@ export async function runVoiceCall(deps: EngineContext, plan: VoiceCallPlan): Pr
         if (interrupt.ncco !== null) return { kind: 'replace', ncco: interrupt.ncco };
         const fetched = await fetchNcco({ url: interrupt.url ?? '', method: 'GET' }, 'transfer');
         return fetched === null
-          ? { kind: 'end', by: 'platform', reason: 'the transfer URL gave no usable NCCO' }
+          ? { kind: 'end', by: 'platform', reason: answerFailure }
           : { kind: 'replace', ncco: fetched };
       }
     }
@@ -375,6 +415,17 @@ export async function runVoiceCall(deps: EngineContext, plan: VoiceCallPlan): Pr
    * The answer URL's NCCO (or a transfer URL's), with Vonage's failure path: an invalid NCCO sends
    * the error event; a failure of any kind goes to the fallback answer URL (reference §1.4).
    */
+  /** Why the last answer (or transfer) URL gave no NCCO, for the end of the call. */
+  let answerFailure = '';
+  const describeAnswer = (outcome: SendOutcome, what: string): string => {
+    if (outcome.notSent !== null) return `${what} was not requested: ${outcome.notSent}`;
+    if (outcome.outcome === 'ncco_invalid') {
+      const issue = outcome.nccoIssues[0];
+      return `${what} answered an invalid NCCO${issue === undefined ? '' : ` (${issue.path}: ${issue.reason})`}`;
+    }
+    if (outcome.ok) return `${what} answered no NCCO`;
+    return `${what} failed (${outcome.status === null ? outcome.outcome : `HTTP ${outcome.status}`})`;
+  };
   const fetchNcco = async (
     route: RouteSpec | null,
     kind: 'answer' | 'transfer',
@@ -383,16 +434,18 @@ export async function runVoiceCall(deps: EngineContext, plan: VoiceCallPlan): Pr
     const payload = answerPayload();
     const answered = await send(main, event, payload, 'voice-answer', route ?? undefined);
     if (answered.ok && answered.ncco !== null) return answered.ncco;
-    if (answered.notSent !== null && route === null) {
-      note({ leg: main.label, kind: 'action', action: kind, detail: answered.notSent });
-    }
+    answerFailure = describeAnswer(answered, `the ${kind} URL`);
     if (answered.outcome === 'ncco_invalid') {
       await status(main, 'voice.event.error', {
         conversation_uuid: main.voice.conversationUuid,
         reason: 'Syntax error in NCCO. Invalid value type or action.',
       });
     }
-    if (plan.fallbackRoute === undefined || answered.notSent !== null) return null;
+    if (answered.notSent !== null) return null;
+    if (plan.fallbackRoute === undefined) {
+      answerFailure += ', and the application has no fallback answer URL';
+      return null;
+    }
     const fallback = await send(
       main,
       'voice.fallback.answer',
@@ -404,7 +457,9 @@ export async function runVoiceCall(deps: EngineContext, plan: VoiceCallPlan): Pr
       'voice-fallback',
       plan.fallbackRoute,
     );
-    return fallback.ok && fallback.ncco !== null ? fallback.ncco : null;
+    if (fallback.ok && fallback.ncco !== null) return fallback.ncco;
+    answerFailure += `, and ${describeAnswer(fallback, 'the fallback answer URL')}`;
+    return null;
   };
 
   /** An instruction webhook (input, notify): its NCCO, else the fallback's, else carry on. */
@@ -456,9 +511,9 @@ export async function runVoiceCall(deps: EngineContext, plan: VoiceCallPlan): Pr
       if (step?.kind === 'press' || step?.kind === 'say') {
         const at = start + Math.max(BARGE_IN_AFTER_MS, delay);
         if (at < end) {
+          note({ leg: main.label, kind: 'said', via, text, interrupted: true });
           const interrupt = await waitUntil(at);
           if (interrupt !== null) return afterInterrupt(interrupt);
-          note({ leg: main.label, kind: 'said', via, text, interrupted: true });
           barged = { at };
           return NEXT;
         }
@@ -470,6 +525,11 @@ export async function runVoiceCall(deps: EngineContext, plan: VoiceCallPlan): Pr
   };
 
   const runInput = async (action: Payload): Promise<Step> => {
+    if (action.mode === 'asynchronous') {
+      asyncDtmf = { route: actionRoute(action) };
+      note({ leg: main.label, kind: 'action', action: 'input', detail: 'listening for keys asynchronously' });
+      return NEXT;
+    }
     const types = Array.isArray(action.type) ? action.type.map(String) : ['dtmf'];
     const dtmfOn = types.includes('dtmf');
     const speechOn = types.includes('speech');
@@ -479,7 +539,7 @@ export async function runVoiceCall(deps: EngineContext, plan: VoiceCallPlan): Pr
     const submitOnHash = dtmf.submitOnHash === true;
     const keyTimeout = num(dtmf.timeOut, 3, 0, 10) * 1000;
     const endOnSilence = num(speech.endOnSilence, 2, 0.4, 10) * 1000;
-    const startTimeout = num(speech.startTimeout, 10, 1, 60) * 1000;
+    const startTimeout = num(speech.startTimeout, 10, 1, 10) * 1000;
     const maxDuration = num(speech.maxDuration, 60, 1, 60) * 1000;
     const window = Math.max(dtmfOn ? keyTimeout : 0, speechOn ? startTimeout : 0);
     const start = host.now();
@@ -741,6 +801,15 @@ export async function runVoiceCall(deps: EngineContext, plan: VoiceCallPlan): Pr
     const callee = new Person(script, host.now());
     const first = callee.peek().step;
     state.callControls.set(leg.voice.uuid, control(leg));
+    // A connected leg is a call of its own for GET /v1/calls/:uuid and call control.
+    state.calls.set(leg.voice.uuid, {
+      uuid: leg.voice.uuid,
+      conversation_uuid: leg.voice.conversationUuid,
+      to: number === undefined ? { ...endpoint } : { type: 'phone', number },
+      from: { type: 'phone', number: leg.voice.from },
+      direction: 'outbound',
+      status: 'started',
+    });
     note({ leg: leg.label, kind: 'action', action: 'connect', detail: `${type} ${label}` });
     if (str(action.ringbackTone) !== undefined) {
       note({ leg: main.label, kind: 'said', via: 'ringback', text: String(action.ringbackTone) });
@@ -835,21 +904,31 @@ export async function runVoiceCall(deps: EngineContext, plan: VoiceCallPlan): Pr
     return afterInterrupt(stop);
   };
 
+  /** Keeps a leg's billing on its call record (`GET /v1/calls/:uuid`). */
+  const recordBilling = (leg: LegState, overrides: Payload) => {
+    const record = state.calls.get(leg.voice.uuid);
+    if (record === undefined) return;
+    for (const field of ['rate', 'price', 'duration', 'start_time', 'end_time', 'network'] as const) {
+      const value = overrides[field];
+      if (typeof value === 'string') record[field] = value;
+    }
+  };
+
   const hangUpLeg = async (leg: LegState, by: 'user' | 'platform') => {
     if (leg.ended) return;
     leg.ended = true;
     state.callControls.delete(leg.voice.uuid);
     const answeredAt = leg.answeredAt ?? host.now();
-    await status(
-      leg,
-      'voice.event.completed',
-      toCompletedOverrides(context, leg.voice, answeredAt, host.now(), by),
-    );
+    const overrides = toCompletedOverrides(context, leg.voice, answeredAt, host.now(), by);
+    await status(leg, 'voice.event.completed', overrides);
+    recordBilling(leg, overrides);
     note({
       leg: leg.label,
       kind: 'end',
       reason: by === 'user' ? 'hung up' : 'hung up by the platform',
       disconnectedBy: by,
+      duration: Number(overrides.duration),
+      price: String(overrides.price),
     });
   };
 
@@ -910,7 +989,7 @@ export async function runVoiceCall(deps: EngineContext, plan: VoiceCallPlan): Pr
   const runAction = async (action: unknown): Promise<Step> => {
     if (!isRecord(action)) return NEXT;
     const name = str(action.action) ?? '';
-    if (name !== 'talk' && name !== 'stream') {
+    if (name !== 'talk' && name !== 'stream' && name !== 'connect') {
       note({ leg: main.label, kind: 'action', action: name });
     }
     switch (name) {
@@ -969,14 +1048,8 @@ export async function runVoiceCall(deps: EngineContext, plan: VoiceCallPlan): Pr
       overrides.price = toCallPrice(main.voice.tariff.rate, 0);
       overrides.start_time = overrides.end_time;
     }
-    const outcome = await status(main, 'voice.event.completed', overrides);
-    void outcome;
-    if (callRecord !== undefined) {
-      for (const field of ['rate', 'price', 'duration', 'start_time', 'end_time', 'network'] as const) {
-        const value = overrides[field];
-        if (typeof value === 'string') callRecord[field] = value;
-      }
-    }
+    await status(main, 'voice.event.completed', overrides);
+    recordBilling(main, overrides);
     note({
       leg: main.label,
       kind: 'end',
@@ -1002,10 +1075,7 @@ export async function runVoiceCall(deps: EngineContext, plan: VoiceCallPlan): Pr
     await pause(20, 300);
     await status(main, 'voice.event.ringing');
     if (ncco === null) {
-      await finish(
-        { by: 'platform', reason: 'the answer URL gave no usable NCCO, so Vonage ended the call unanswered' },
-        false,
-      );
+      await finish({ by: 'platform', reason: `${answerFailure}: Vonage ended the call unanswered` }, false);
       return;
     }
     await pause(50, 600);
@@ -1068,10 +1138,23 @@ export async function runVoiceCall(deps: EngineContext, plan: VoiceCallPlan): Pr
         conversation_uuid: main.voice.conversationUuid,
         direction: 'outbound',
       });
-      if (!machine || plan.advancedMachineDetection?.mode !== 'detect_beep') delete detected.sub_state;
-      else detected.sub_state = 'beep_start';
+      delete detected.sub_state;
       await send(main, event, detected, 'voice-event', main.route);
       note({ leg: main.label, kind: 'status', status: machine ? 'machine' : 'human' });
+      if (machine && plan.advancedMachineDetection?.mode === 'detect_beep') {
+        // The greeting ends with a beep: a second machine event says so (reference §3 #11).
+        await pause(2_000, 6_000);
+        const beep = build('voice.event.machine', {
+          from: main.voice.from,
+          to: main.to,
+          call_uuid: main.voice.uuid,
+          conversation_uuid: main.voice.conversationUuid,
+          direction: 'outbound',
+          sub_state: 'beep_start',
+        });
+        await send(main, 'voice.event.machine', beep, 'voice-event', main.route);
+        note({ leg: main.label, kind: 'status', status: 'machine', detail: 'beep_start' });
+      }
       const behavior = plan.advancedMachineDetection?.behavior ?? plan.machineDetection;
       if (machine && behavior === 'hangup') {
         await finish({ by: 'platform', reason: 'a machine answered and machine detection hung up' }, true);
@@ -1084,10 +1167,7 @@ export async function runVoiceCall(deps: EngineContext, plan: VoiceCallPlan): Pr
         : await fetchNcco(plan.answer, 'answer');
     if (host.cancelled()) return;
     if (ncco === null) {
-      await finish(
-        { by: 'platform', reason: 'the answer URL gave no usable NCCO, so Vonage hung up' },
-        false,
-      );
+      await finish({ by: 'platform', reason: `${answerFailure}: Vonage hung up` }, false);
       return;
     }
   }
