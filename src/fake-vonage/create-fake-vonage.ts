@@ -8,6 +8,7 @@ import type { TransportFormat } from '../fixtures/shared/define-event.js';
 import { DEFAULT_SEED } from '../fixtures/shared/types.js';
 import { findClosest } from '../internal/closest.js';
 import { isScenarioName, scenarioNames, scenarioParamNames } from '../scenarios/create-scenario.js';
+import { createScenarioFaker } from '../scenarios/scenario-random.js';
 import type { Scenario, WebhookTarget } from '../scenarios/types.js';
 import { isSmsSignatureMethod } from '../signing/sms-signature.js';
 import type { ApiContext } from './api-context.js';
@@ -22,7 +23,13 @@ import {
 } from './application.js';
 import { createCredentialCheck, toAcceptedCredentials } from './credentials.js';
 import { clockModes, createVirtualClock, type Sleep } from './engine/clock.js';
-import type { ConversationHost, EngineContext, TranscriptEntry } from './engine/conversation.js';
+import type {
+  ConversationHost,
+  EngineContext,
+  SendOutcome,
+  SendRequest,
+  TranscriptEntry,
+} from './engine/conversation.js';
 import {
   type EndUserRole,
   type EndUserScript,
@@ -535,7 +542,18 @@ export function createFakeVonage(options: FakeVonageOptions = {}): FakeVonage {
     let pendingInterrupt = false;
     const nonce = createUuidStream(lifecycleSeed, 0x6e6f6e63);
     const epoch = epochAt(startAt) - startAt;
-    return {
+    // Chaos on a conversation: jitter delays a webhook (and so the flow), duplicates send it twice;
+    // reorder and late receipts do not apply to a flow whose next step waits on the answer (decision 107).
+    const chaos = options.scenario?.chaos;
+    const jitterMs = Number.isFinite(chaos?.jitterMs) ? Math.max(0, chaos?.jitterMs ?? 0) : 0;
+    const duplicates = Number.isFinite(chaos?.duplicates)
+      ? Math.min(1, Math.max(0, chaos?.duplicates ?? 0))
+      : 0;
+    const chaosFaker =
+      jitterMs > 0 || duplicates > 0
+        ? createScenarioFaker(lifecycleSeed, `${start.scenario}:chaos`)
+        : undefined;
+    const host: ConversationHost = {
       index,
       seed: lifecycleSeed,
       epoch,
@@ -560,64 +578,80 @@ export function createFakeVonage(options: FakeVonageOptions = {}): FakeVonage {
       },
       cancelled: () => owner !== generation || closed,
       async send(request) {
-        if (owner !== generation || closed) {
-          return {
-            delivery: -1,
-            ok: false,
-            notSent: 'The fake was reset or closed.',
-            url: null,
-            method: 'POST',
-            status: null,
-            outcome: 'cancelled',
-            ncco: null,
-            nccoIssues: [],
-            fallbackReason: null,
-          };
+        const delay =
+          chaosFaker === undefined || jitterMs === 0 ? 0 : chaosFaker.number.int({ min: 0, max: jitterMs });
+        if (delay > 0) await host.sleepUntil(cursor + delay);
+        const outcome = await sendOnce(request, delay > 0 ? 'jitter' : undefined);
+        if (
+          chaosFaker !== undefined &&
+          duplicates > 0 &&
+          chaosFaker.datatype.boolean({ probability: duplicates })
+        ) {
+          await sendOnce(request, 'duplicate');
         }
-        const route =
-          request.route === undefined
-            ? routeOf(request.target, start, owner.state)
-            : {
-                url: request.route.url,
-                format: request.route.method === 'GET' ? ('query' as const) : ('json' as const),
-              };
-        const entry: DeliveryEntry = {
-          lifecycle: index,
-          scenario: start.scenario,
-          event: request.event,
-          target: request.target,
-          url: 'url' in route ? route.url : null,
-          format: 'url' in route ? route.format : 'json',
-          payload: request.payload,
-          atMs: Math.round(cursor - startAt),
-          state: 'url' in route ? 'pending' : 'not_sent',
-          request: null,
-          result: null,
-          reason: 'reason' in route ? route.reason : null,
-          skipped: 'skipped' in route && route.skipped,
-          ...('timeout' in route && route.timeout !== undefined ? { timeout: route.timeout } : {}),
-        };
-        const number = deliveryCount++;
-        keep(deliveries, entry);
-        if (entry.state === 'pending') unfinished.add(entry);
-        await deliverEntry(entry, start, nonce, owner);
-        const result = entry.result;
-        const ncco =
-          Array.isArray(result?.ncco) && result.ncco.length > 0 ? (result.ncco as unknown[]) : null;
-        return {
-          delivery: number,
-          ok: entry.state === 'sent' && result?.ok === true,
-          notSent: entry.state === 'not_sent' ? (entry.reason ?? 'not sent') : null,
-          url: entry.url,
-          method: entry.format === 'query' ? 'GET' : 'POST',
-          status: result?.status ?? null,
-          outcome: result?.outcome ?? entry.state,
-          ncco,
-          nccoIssues: result?.nccoIssues ?? [],
-          fallbackReason: null,
-        };
+        return outcome;
       },
     };
+    return host;
+
+    async function sendOnce(request: SendRequest, mark: string | undefined): Promise<SendOutcome> {
+      if (owner !== generation || closed) {
+        return {
+          delivery: -1,
+          ok: false,
+          notSent: 'The fake was reset or closed.',
+          url: null,
+          method: 'POST',
+          status: null,
+          outcome: 'cancelled',
+          ncco: null,
+          nccoIssues: [],
+          fallbackReason: null,
+        };
+      }
+      const route =
+        request.route === undefined
+          ? routeOf(request.target, start, owner.state)
+          : {
+              url: request.route.url,
+              format: request.route.method === 'GET' ? ('query' as const) : ('json' as const),
+            };
+      const entry: DeliveryEntry = {
+        lifecycle: index,
+        scenario: start.scenario,
+        event: request.event,
+        target: request.target,
+        url: 'url' in route ? route.url : null,
+        format: 'url' in route ? route.format : 'json',
+        payload: request.payload,
+        atMs: Math.round(cursor - startAt),
+        ...(mark === undefined ? {} : { chaos: mark }),
+        state: 'url' in route ? 'pending' : 'not_sent',
+        request: null,
+        result: null,
+        reason: 'reason' in route ? route.reason : null,
+        skipped: 'skipped' in route && route.skipped,
+        ...('timeout' in route && route.timeout !== undefined ? { timeout: route.timeout } : {}),
+      };
+      const number = deliveryCount++;
+      keep(deliveries, entry);
+      if (entry.state === 'pending') unfinished.add(entry);
+      await deliverEntry(entry, start, nonce, owner);
+      const result = entry.result;
+      const ncco = Array.isArray(result?.ncco) && result.ncco.length > 0 ? (result.ncco as unknown[]) : null;
+      return {
+        delivery: number,
+        ok: entry.state === 'sent' && result?.ok === true,
+        notSent: entry.state === 'not_sent' ? (entry.reason ?? 'not sent') : null,
+        url: entry.url,
+        method: entry.format === 'query' ? 'GET' : 'POST',
+        status: result?.status ?? null,
+        outcome: result?.outcome ?? entry.state,
+        ncco,
+        nccoIssues: result?.nccoIssues ?? [],
+        fallbackReason: null,
+      };
+    }
   }
 
   function startLifecycle(
@@ -1013,7 +1047,7 @@ export function createFakeVonage(options: FakeVonageOptions = {}): FakeVonage {
           reject(
             new VwsError(
               'VWS_ERR_SETTLE_TIMEOUT',
-              `waitFor(${typeof match === 'string' ? JSON.stringify(match) : 'predicate'}) gave up after ${timeoutMs} ms: no matching webhook was sent${seen.length === 0 ? ' (none was sent at all)' : ` (sent: ${seen.join(', ')})`}. Check the event name with "vws list", raise timeoutMs or lower timeScale.`,
+              `waitFor(${typeof match === 'string' ? JSON.stringify(match) : 'predicate'}) gave up after ${timeoutMs} ms: no matching webhook was sent${seen.length === 0 ? ' (none was sent at all)' : ` (sent: ${seen.join(', ')})`}. ${clock.mode === 'manual' ? ' The clock is manual and waitFor does not move it: call advance(ms) or runUntilIdle() first.' : ''} Check the event name with "vws list", raise timeoutMs or lower timeScale.`,
             ),
           );
         }, timeoutMs);

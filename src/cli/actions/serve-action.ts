@@ -207,6 +207,7 @@ export async function runServe(io: CliIo, options: ServeCliOptions): Promise<voi
     ...(set(apiKey) ? { apiKey: apiKey as string } : {}),
     ...(set(apiSecret) ? { apiSecret: apiSecret as string } : {}),
     ...(set(applicationId) ? { applicationId: applicationId as string } : {}),
+    ...(options.endUser === undefined ? {} : { endUsers: options.endUser }),
     onLog: (entry) => {
       io.stdout.write(options.json ? `${JSON.stringify(entry)}\n` : `${describe(entry, io)}\n`);
       log?.stream.write(`${JSON.stringify(entry)}\n`);

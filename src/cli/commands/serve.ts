@@ -38,6 +38,22 @@ export interface ServeCliOptions {
   readonly timeScale: number;
   readonly retries: RetryMode;
   readonly json?: boolean;
+  /** `--end-user NUMBER=SCRIPT`, repeatable: the person at each number (docs/decisions/107). */
+  readonly endUser?: Readonly<Record<string, string>>;
+}
+
+/** Commander parser for `--end-user NUMBER=SCRIPT` (repeatable): collects the scripts by number. */
+export function parseEndUser(
+  value: string,
+  previous: Readonly<Record<string, string>> = {},
+): Record<string, string> {
+  const match = /^\s*\+?(\d{7,15})\s*=(.*)$/s.exec(value);
+  if (match === null) {
+    throw new InvalidArgumentError(
+      "Use NUMBER=SCRIPT, e.g. --end-user '447700900002=busy' or '447700900001=press 1; hang up'.",
+    );
+  }
+  return { ...previous, [match[1] as string]: (match[2] as string).trim() };
 }
 
 /** Commander parser for `--time-scale`: a finite number of 0 or more. */
@@ -125,6 +141,11 @@ export function registerServe(program: Command, io: CliIo): void {
       )
         .choices(['vonage', 'none'] satisfies readonly RetryMode[])
         .default('none'),
+    )
+    .option(
+      '--end-user <number=script>',
+      'what the person at a number does, repeatable: callee "busy", "voicemail", "answer; wait 20s; hang up"; caller "press 1"; chat "read; reply \\"STOP\\""',
+      parseEndUser,
     )
     .option('--log <file>', 'write every API call and webhook as NDJSON to this file')
     .option('--json', 'print each API call and webhook as one JSON line on stdout')
