@@ -79,6 +79,7 @@ export const scenarioParamNames: { readonly [K in ScenarioName]: readonly string
     'outcome',
     'text',
     'webhookVersion',
+    'recipient',
   ),
   'number_insight.advanced_async': keysOf<NumberInsightAdvancedAsyncParams>()(
     'number',
