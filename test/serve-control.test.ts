@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createFakeVonageServer, type FakeVonageServer } from 'vonage-webhook-simulator';
+import { type IvrApp, startIvrApp } from './support/ivr-app.js';
 
 const root = join(import.meta.dirname, '..');
 const bin = join(root, 'bin', 'vws.js');
@@ -140,6 +141,133 @@ describe('the /_vws endpoints of issue 8', () => {
       answerUrl: { url: `${receiver.url}/answer`, method: 'GET' },
       eventUrl: null,
       smsInboundUrl: { url: `${receiver.url}/sms`, method: 'GET' },
+    });
+  });
+});
+
+describe('a call with a caller over HTTP (issue 9)', () => {
+  let ivr: IvrApp;
+  beforeAll(async () => {
+    ivr = await startIvrApp();
+  });
+  afterEach(() => {
+    ivr.received.length = 0;
+  });
+  afterAll(async () => {
+    await ivr.close();
+  });
+
+  const startIvrServer = async (timeScale = 0) => {
+    server = await createFakeVonageServer({
+      timeScale,
+      seed: 4,
+      webhooks: { answerUrl: `${ivr.url}/answer`, eventUrl: `${ivr.url}/event` },
+    });
+  };
+  const pushCall = (params: Record<string, unknown>) =>
+    call('/_vws/inbound/call', {
+      method: 'POST',
+      body: JSON.stringify(params),
+      signal: AbortSignal.timeout(10_000),
+    });
+
+  it('answers POST /_vws/inbound/call with wait: true once the call has ended, with its report and text', async () => {
+    await startIvrServer();
+    const answered = await pushCall({ from: '447700900003', caller: ['press 1', 'say "bye"'], wait: true });
+    expect(answered.status).toBe(200);
+    const report = answered.body as Record<string, unknown>;
+    expect(Object.keys(report)).toEqual(['lifecycle', 'ok', 'failures', 'transcript', 'text']);
+    expect(report).toMatchObject({ lifecycle: 0, ok: true, failures: [] });
+    expect(report.transcript).toContainEqual(expect.objectContaining({ kind: 'did', step: 'press 1' }));
+    expect(report.transcript).toContainEqual(expect.objectContaining({ kind: 'end', leg: 'A' }));
+    expect(report.text).toContain('person: press 1');
+    expect(report.text).toMatch(/webhook voice\.event\.input\.dtmf POST .*\/menu -> 200 accepted/);
+    expect(report.text).toContain('person: say "bye"');
+    // The same call, read again.
+    const read = await call('/_vws/lifecycles/0/transcript');
+    expect(read).toEqual({
+      status: 200,
+      body: { lifecycle: 0, transcript: report.transcript, text: report.text },
+    });
+  });
+
+  it('takes the caller as one string, and answers 202 as before without wait', async () => {
+    await startIvrServer();
+    const started = await pushCall({ caller: 'press 9; hang up' });
+    expect(started.status).toBe(202);
+    expect(Object.keys(started.body as object)).toEqual(['lifecycle', 'scenario', 'ids']);
+    expect(started.body).toMatchObject({ lifecycle: 0, scenario: 'voice.inbound' });
+    expect((await call('/_vws/settled?timeoutMs=5000')).status).toBe(200);
+  });
+
+  it('reports ok: false with the webhooks the app did not accept', async () => {
+    await startIvrServer();
+    const answered = await pushCall({ caller: 'press 9', wait: true, timeoutMs: 10_000 });
+    expect(answered.status).toBe(200);
+    expect(answered.body).toMatchObject({
+      ok: false,
+      failures: [{ kind: 'webhook', event: 'voice.event.input.dtmf', status: 500, outcome: 'rejected' }],
+    });
+  });
+
+  it.each([
+    [{ caller: 'press x' }, /^Invalid caller step "press x": press takes keys/],
+    [{ caller: ['hang up', 'press 1'], wait: true }, /^Caller step "press 1" comes after "hang up"/],
+    [{ caller: { press: 1 } }, /^Invalid caller script: give steps as a string/],
+    [{ wait: 'yes' }, /^Invalid wait "yes": use true/],
+    [{ wait: true, timeoutMs: -1 }, /^Invalid timeoutMs -1: use milliseconds from 0 to 7200000/],
+    [{ from: 'abc', wait: true }, /^Invalid from "abc": use an E\.164 number/],
+  ])('answers 400 with one line for %j', async (params, message) => {
+    await startIvrServer();
+    const refused = await pushCall(params);
+    expect(refused.status).toBe(400);
+    const { error } = refused.body as { error: { code: string; message: string } };
+    expect(error.code).toBe('VWS_ERR_INVALID_OPTION');
+    expect(error.message).toMatch(message);
+    expect(error.message).not.toContain('\n');
+    // A bad step starts nothing; a bad number fails the call as it starts, before any webhook.
+    expect(ivr.received.filter((request) => request.path === '/answer')).toEqual([]);
+  });
+
+  it('answers 504 when the call outlasts timeoutMs, and the transcript so far stays readable', async () => {
+    await startIvrServer(1);
+    const late = await pushCall({ caller: 'press 1', wait: true, timeoutMs: 50 });
+    expect(late).toEqual({
+      status: 504,
+      body: {
+        error: {
+          code: 'VWS_ERR_SETTLE_TIMEOUT',
+          message:
+            'Call #0 did not end within 50 ms (timeoutMs); GET /_vws/lifecycles/0/transcript shows it so far.',
+        },
+      },
+    });
+    const sofar = await call('/_vws/lifecycles/0/transcript');
+    expect(sofar.status).toBe(200);
+    expect(sofar.body).toMatchObject({ lifecycle: 0 });
+  });
+
+  it('answers 404 for an unknown lifecycle and 405 for a wrong method on the transcript', async () => {
+    await startIvrServer();
+    expect(await call('/_vws/lifecycles/3/transcript')).toEqual({
+      status: 404,
+      body: {
+        error: {
+          code: 'VWS_ERR_USAGE',
+          message: 'No lifecycle #3: none has started yet; GET /_vws/lifecycles lists them.',
+        },
+      },
+    });
+    await pushCall({ caller: 'hang up', wait: true });
+    const unknown = await call('/_vws/lifecycles/3/transcript');
+    expect(unknown.status).toBe(404);
+    expect(JSON.stringify(unknown.body)).toContain('No lifecycle #3: the known ones are #0 to #0');
+    expect((await call('/_vws/lifecycles/0/transcript', { method: 'POST' })).status).toBe(405);
+    // An SMS has no conversation: its transcript is empty.
+    await call('/_vws/inbound/sms', { method: 'POST', body: '{}' });
+    expect(await call('/_vws/lifecycles/1/transcript')).toEqual({
+      status: 200,
+      body: { lifecycle: 1, transcript: [], text: '' },
     });
   });
 });

@@ -1,4 +1,5 @@
 import { Command, type CommanderError } from 'commander';
+import { registerCall } from './commands/call.js';
 import { registerContract } from './commands/contract.js';
 import { registerList } from './commands/list.js';
 import { registerListen } from './commands/listen.js';
@@ -46,7 +47,7 @@ export function createProgram(io: CliIo, info: ProgramInfo): Command {
       `
 Exit codes:
   0  success
-  1  a delivery or contract failure
+  1  a delivery, contract or call failure
   2  a usage error or bad input
 
 Examples:
@@ -60,6 +61,7 @@ Examples:
   registerContract(program, io);
   registerListen(program, io);
   registerServe(program, io);
+  registerCall(program, io);
   for (const command of program.commands) {
     command.exitOverride((error: CommanderError) => {
       throw error;

@@ -59,6 +59,11 @@ export interface DeliverOptions {
   readonly fallbackUrl?: string | URL;
   /** Replaces Vonage's timeouts for this delivery. */
   readonly timeout?: Partial<WebhookTimeouts>;
+  /**
+   * Reads the answer under this contract instead of the event's: the failure events of a `connect`
+   * with `eventType: "synchronous"` may answer an NCCO (reference vonage-conversations §1.2).
+   */
+  readonly response?: ResponseContract;
 }
 
 /** Options of {@link createSender}. */
@@ -205,7 +210,7 @@ export function createSender(options: SenderOptions = {}): Sender {
       entry,
       timeouts: toTimeouts(entry?.webhook, options.timeouts, deliverOptions.timeout),
       fallbackTimeouts: toTimeouts('voice-fallback', options.timeouts, deliverOptions.timeout),
-      contract: entry?.response ?? 'ignored',
+      contract: deliverOptions.response ?? entry?.response ?? 'ignored',
       policy,
       maxAttempts: deliverOptions.maxAttempts ?? options.maxAttempts,
       fallbackUrl: fallback === undefined ? null : parseUrl(fallback).href,

@@ -4,10 +4,11 @@ import { type ToRequestOptions, toRequestParts } from '../delivery/to-request.js
 import { VwsError } from '../errors.js';
 import { getEvent, listEvents } from '../fixtures/catalog.js';
 import { toEpochMillis } from '../fixtures/shared/context.js';
-import type { TransportFormat } from '../fixtures/shared/define-event.js';
+import type { ResponseContract, TransportFormat } from '../fixtures/shared/define-event.js';
 import { DEFAULT_SEED } from '../fixtures/shared/types.js';
 import { findClosest } from '../internal/closest.js';
 import { isScenarioName, scenarioNames, scenarioParamNames } from '../scenarios/create-scenario.js';
+import { toPhoneNumber } from '../scenarios/phone-of.js';
 import { createScenarioFaker } from '../scenarios/scenario-random.js';
 import type { Scenario, WebhookTarget } from '../scenarios/types.js';
 import { isSmsSignatureMethod } from '../signing/sms-signature.js';
@@ -79,6 +80,7 @@ type DeliveryEntry = Mutable<RecordedDelivery> & {
   timeout?: Partial<WebhookTimeouts>;
   /** Not sent on purpose (the request asked for none): never a failure for `settled({ strict })`. */
   skipped: boolean;
+  response?: ResponseContract;
 };
 
 // The fake's timers are its clock's, taken when the module loads (docs/decisions/106, 107).
@@ -232,6 +234,15 @@ function toEndUsers(endUsers: FakeVonageOptions['endUsers']): Map<string, EndUse
   return map;
 }
 
+/** A promise with its resolver. */
+function deferred(): { promise: Promise<void>; resolve: () => void } {
+  let resolve!: () => void;
+  const promise = new Promise<void>((settle) => {
+    resolve = settle;
+  });
+  return { promise, resolve };
+}
+
 /** The default verify code: the first `length` digits of 1234567890. */
 const defaultVerifyCode = (_requestId: string, length: number): string => '1234567890'.slice(0, length);
 
@@ -324,6 +335,7 @@ export function createFakeVonage(options: FakeVonageOptions = {}): FakeVonage {
         event: webhook.event,
         ...(webhook.fallbackUrl === undefined ? {} : { fallbackUrl: webhook.fallbackUrl }),
         ...(webhook.timeout === undefined ? {} : { timeout: webhook.timeout }),
+        ...(webhook.response === undefined ? {} : { response: webhook.response }),
       });
     });
 
@@ -342,7 +354,10 @@ export function createFakeVonage(options: FakeVonageOptions = {}): FakeVonage {
   const deliveries: DeliveryEntry[] = [];
   const lifecycles: Lifecycle[] = [];
   /** Lifecycles still delivering (kept apart from `lifecycles`, which drops its oldest past the limit). */
-  const running = new Set<Promise<void>>();
+  const running = new Map<number, Promise<void>>();
+  /** Conversations waiting on the app with no end of their own (timeScale 0): settled does not wait for them. */
+  const parked = new Set<number>();
+  let parkChanged = deferred();
   /** Entries scheduled and not finished, for cancelling even after they left `deliveries`. */
   const unfinished = new Set<DeliveryEntry>();
   /** Called whenever a webhook finishes (sent, not sent or cancelled): `waitFor` listens here. */
@@ -492,6 +507,7 @@ export function createFakeVonage(options: FakeVonageOptions = {}): FakeVonage {
       lifecycle: entry.lifecycle,
       ...(entry.fallbackUrl === undefined ? {} : { fallbackUrl: entry.fallbackUrl }),
       ...(entry.timeout === undefined ? {} : { timeout: entry.timeout }),
+      ...(entry.response === undefined ? {} : { response: entry.response }),
     };
     try {
       const result = await deliver(entry.request, webhook);
@@ -559,15 +575,18 @@ export function createFakeVonage(options: FakeVonageOptions = {}): FakeVonage {
       epoch,
       transcript,
       now: () => cursor,
-      async sleepUntil(atMs) {
+      async sleepUntil(atMs, sleepOptions = {}) {
         // After reset or close a conversation runs to its end at once, sending nothing.
         if (owner !== generation || closed) return 'woken';
         if (pendingInterrupt) {
           pendingInterrupt = false;
           return 'woken';
         }
-        current = clock.sleep(atMs);
+        const parks = sleepOptions.forApp === true && clock.mode === 'auto' && timeScale === 0;
+        current = clock.sleep(parks ? Number.POSITIVE_INFINITY : atMs);
+        if (parks) setParked(index, true);
         const reason = await current.promise;
+        if (parks) setParked(index, false);
         current = undefined;
         cursor = Math.max(cursor, reason === 'timer' ? atMs : Math.min(atMs, clock.now()));
         return reason;
@@ -622,10 +641,17 @@ export function createFakeVonage(options: FakeVonageOptions = {}): FakeVonage {
         event: request.event,
         target: request.target,
         url: 'url' in route ? route.url : null,
-        format: 'url' in route ? route.format : 'json',
+        format:
+          'url' in route
+            ? route.format
+            : request.route?.method === 'GET' ||
+                (request.route === undefined && request.target === 'voice-answer')
+              ? 'query'
+              : 'json',
         payload: request.payload,
         atMs: Math.round(cursor - startAt),
         ...(mark === undefined ? {} : { chaos: mark }),
+        ...(request.readNcco === true ? { response: 'optional-ncco' as const } : {}),
         state: 'url' in route ? 'pending' : 'not_sent',
         request: null,
         result: null,
@@ -757,6 +783,7 @@ export function createFakeVonage(options: FakeVonageOptions = {}): FakeVonage {
           lifecycle.error ??= cause as Error;
         },
       ),
+      index,
     );
     keep(lifecycles, lifecycle);
     return { lifecycle, scenario };
@@ -770,11 +797,23 @@ export function createFakeVonage(options: FakeVonageOptions = {}): FakeVonage {
     return recipient === undefined ? {} : { recipient };
   }
 
-  /** Counts a conversation as running until it ends (for `settled`). */
-  function track(done: Promise<void>): Promise<void> {
-    running.add(done);
-    void done.then(() => running.delete(done));
+  /** Counts a lifecycle as running until it ends (for `settled`). */
+  function track(done: Promise<void>, index: number): Promise<void> {
+    running.set(index, done);
+    void done.then(() => {
+      running.delete(index);
+      parked.delete(index);
+    });
     return done;
+  }
+
+  /** Marks a conversation waiting on the app with no end of its own, and tells `settled`. */
+  function setParked(index: number, isParked: boolean): void {
+    if (isParked) parked.add(index);
+    else parked.delete(index);
+    const { resolve } = parkChanged;
+    parkChanged = deferred();
+    resolve();
   }
 
   /** The person a number's calls and messages meet (`endUsers`), in the role asked. */
@@ -825,6 +864,7 @@ export function createFakeVonage(options: FakeVonageOptions = {}): FakeVonage {
           );
         },
       ),
+      index,
     );
     keep(lifecycles, lifecycle);
     return lifecycle;
@@ -983,9 +1023,12 @@ export function createFakeVonage(options: FakeVonageOptions = {}): FakeVonage {
       try {
         // A manual clock moves only when told: settling runs it until nothing is left to do.
         if (clock.mode === 'manual') await Promise.race([clock.runUntilIdle(), timeout]);
-        // Webhook handlers may call the API again and start more lifecycles: wait until none runs.
-        while (running.size > 0) {
-          const outcome = await Promise.race([Promise.all([...running]), timeout]);
+        // Webhook handlers may call the API again and start more lifecycles: wait until none runs
+        // (a verification waiting for its code check at timeScale 0 does not count).
+        for (;;) {
+          const active = [...running].filter(([index]) => !parked.has(index)).map(([, done]) => done);
+          if (active.length === 0) break;
+          const outcome = await Promise.race([Promise.all(active), parkChanged.promise, timeout]);
           if (outcome === 'timeout') {
             const pending = [...unfinished].filter((entry) => entry.state === 'pending');
             const listed = pending
@@ -1097,6 +1140,12 @@ export function createFakeVonage(options: FakeVonageOptions = {}): FakeVonage {
       // Checked before the call starts: a wrong param, override or caller step throws here.
       const person = caller === undefined ? undefined : parseEndUserScript(caller as EndUserScript, 'caller');
       const checked = toIncomingCallParams(rest);
+      // The numbers are checked now, as the call would check them when it starts.
+      for (const key of ['from', 'to'] as const) {
+        const value = checked[key];
+        if (typeof value === 'string')
+          toPhoneNumber(createScenarioFaker(0, 'check'), value.replace(/^\+/, ''), key);
+      }
       const overrides = checked.overrides as Record<string, unknown> | undefined;
       const call: VoiceCallRequest = {
         direction: 'inbound',
@@ -1105,8 +1154,8 @@ export function createFakeVonage(options: FakeVonageOptions = {}): FakeVonage {
           typeof checked.conversationUuid === 'string'
             ? checked.conversationUuid
             : owner.ids.conversationUuid(),
-        ...(typeof checked.from === 'string' ? { from: checked.from } : {}),
-        ...(typeof checked.to === 'string' ? { to: checked.to } : {}),
+        ...(typeof checked.from === 'string' ? { from: checked.from.replace(/^\+/, '') } : {}),
+        ...(typeof checked.to === 'string' ? { to: checked.to.replace(/^\+/, '') } : {}),
         answer: null,
         ...(person === undefined ? {} : { person }),
         ...(overrides === undefined ? {} : { answerOverrides: overrides }),

@@ -13,7 +13,12 @@ import { handleMessagesSend } from './messages-api.js';
 import { handleMessagesV01Send } from './messages-v0-1-api.js';
 import { handleNumberInsightAsync } from './number-insight-api.js';
 import { handleSmsSend } from './sms-api.js';
-import { handleVerifyCancel, handleVerifyCheck, handleVerifyStart } from './verify-api.js';
+import {
+  handleVerifyCancel,
+  handleVerifyCheck,
+  handleVerifyNextWorkflow,
+  handleVerifyStart,
+} from './verify-api.js';
 import {
   handleCallAction,
   handleCreateCall,
@@ -75,6 +80,7 @@ const routes: readonly Route[] = [
   }),
   route('verify', ['api'], '/v2/verify', { POST: handleVerifyStart }),
   route('verify', ['api'], '/v2/verify/:requestId', { POST: handleVerifyCheck, DELETE: handleVerifyCancel }),
+  route('verify', ['api'], '/v2/verify/:requestId/next_workflow', { POST: handleVerifyNextWorkflow }),
   // spec-app `servers` https://api.nexmo.com/v2/applications; account.yml's path-level servers
   // put the Account API on rest.nexmo.com (docs/decisions/101-applications-and-account-api.md).
   route('applications', ['api'], '/v2/applications', {

@@ -1,4 +1,5 @@
 import type { AccountSmsSettings, VonageApplication } from './application.js';
+import type { VerifyInput } from './engine/verify-flow.js';
 import type { ConferenceRoom, LegControl } from './engine/voice-control.js';
 
 /** A call created through the Voice API, as `GET /v1/calls/:uuid` shows it. */
@@ -24,9 +25,15 @@ export interface VerificationRecord {
   readonly to: string;
   readonly code: string;
   readonly channels: readonly string[];
-  /** Until a correct code, too many wrong ones, a cancel or the summary webhook. */
+  /** Until a correct code, too many wrong ones, a cancel or the end of the last step. */
   active: boolean;
   wrongCodes: number;
+  /** Index in `channels` of the running step: moved by the conversation and by `next_workflow`. */
+  step: number;
+  /** What the API told the verification's conversation and it has not handled yet (docs/decisions/108). */
+  readonly inbox: VerifyInput[];
+  /** Wakes the conversation after something was put in `inbox`; a no-op until the conversation runs. */
+  wake: () => void;
 }
 
 /**

@@ -4,6 +4,7 @@ import type { WebhookTimeouts } from '../delivery/timeouts.js';
 import type { RequestParts } from '../delivery/to-request.js';
 import type { EventName } from '../events.js';
 import type { MessagesChannel, MessagesInboundType } from '../fixtures/messages/types.js';
+import type { ResponseContract } from '../fixtures/shared/define-event.js';
 import type { DateInput } from '../fixtures/shared/types.js';
 import type { ChaosOptions, Scenario, ScenarioOptions, WebhookTarget } from '../scenarios/types.js';
 import type { SmsSignatureMethod } from '../signing/sms-signature.js';
@@ -73,6 +74,8 @@ export interface OutgoingWebhook {
   readonly fallbackUrl?: string;
   /** The application's own timeouts for this webhook (`connection_timeout`, `socket_timeout`). */
   readonly timeout?: Partial<WebhookTimeouts>;
+  /** How the answer is read when it is not the event's own contract (a synchronous connect's events). */
+  readonly response?: ResponseContract;
 }
 
 /** Sends one webhook request and judges the answer; the default uses `createSender()`. */

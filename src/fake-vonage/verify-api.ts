@@ -1,5 +1,12 @@
+import type { VerifyChannel } from '../fixtures/verify/types.js';
 import type { ApiContext, RouteMatch } from './api-context.js';
 import { type ApiReply, type InvalidParameter, problem, reply, unauthorized } from './api-reply.js';
+import {
+  cancelVerification,
+  checkVerificationCode,
+  runVerification,
+  skipVerificationStep,
+} from './engine/verify-flow.js';
 import { toMsisdn } from './numbers.js';
 import { isRecord } from './read-request.js';
 import type { VerificationRecord } from './state.js';
@@ -14,13 +21,11 @@ export const verifyChannels = [
   'silent_auth',
 ] as const;
 
-/** Wrong codes after which Vonage ends the request (❓ not in the spec; Verify v1 allowed three). */
-const MAX_WRONG_CODES = 3;
-
 // Problems of spec-verify2 with their example types, titles and details (✅ `ErrorInvalidParams`,
 // `ErrorInvalidRequest`, `ErrorInvalidCodeRequest`, `ErrorConflictCheckRequest`); the 409 and 410 as
-// the Python SDK recorded them (🟢 `verify/tests/data/verify_request_error.json`, `check_code_410.json`:
-// no `type` on the 409, `#gone` on the 410). The `reason` texts of `invalid_parameters` follow the
+// the Python SDK recorded them (🟢 `verify/tests/data/verify_request_error.json`, `check_code_410.json`,
+// `trigger_next_workflow_error.json`: no `type` on the 409s of a start or a check, `#conflict` on the
+// 409 of next_workflow, `#gone` on the 410). The `reason` texts of `invalid_parameters` follow the
 // spec's one example ("Brand is required"); the others are ours (❓).
 function invalidParams(context: ApiContext, invalid: readonly InvalidParameter[]): ApiReply {
   return problem(
@@ -72,7 +77,8 @@ function checkStep(step: unknown, index: number): InvalidParameter[] {
 /**
  * `POST /v2/verify`: Basic or JWT auth, `brand`, a `workflow` of known channels with valid `to`,
  * `code_length` 4–10, `channel_timeout` 60–900, one verification per number at a time (409); answers
- * 202 `{ request_id }` (plus `check_url` for silent auth first) and starts `verify.v2`.
+ * 202 `{ request_id }` (plus `check_url` for silent auth first) and starts the verification's
+ * conversation, which follows the app's code checks (docs/decisions/108).
  *
  * @see https://developer.vonage.com/en/api/verify.v2#newRequest
  */
@@ -148,13 +154,17 @@ export function handleVerifyStart(context: ApiContext): ApiReply {
     }
   }
   const requestId = context.ids.uuid();
+  const channels = steps.map((step) => step.channel as VerifyChannel);
   const record: VerificationRecord = {
     requestId,
     to: first.to,
     code: context.verifyCode(requestId, codeLength as number),
-    channels: steps.map((step) => step.channel),
+    channels,
     active: true,
     wrongCodes: 0,
+    step: 0,
+    inbox: [],
+    wake: () => {},
   };
   context.state.verifications.set(requestId, record);
   // The silent-auth check URL as the Python SDK recorded it (🟢 `verify/tests/data/verify_request.json`).
@@ -170,12 +180,20 @@ export function handleVerifyStart(context: ApiContext): ApiReply {
       scenario: 'verify.v2',
       params: {
         requestId,
-        workflow: steps.map((step) => step.channel),
+        workflow: channels,
         channelTimeout,
         ...(clientRef === undefined ? {} : { clientRef }),
       },
       routes: {},
       to: first.to,
+      ids: { request_id: requestId },
+      conversation: (engine) =>
+        runVerification(engine, {
+          requestId,
+          channels,
+          channelTimeout: channelTimeout as number,
+          ...(clientRef === undefined ? {} : { clientRef }),
+        }),
       ...(auth.apiKey === undefined ? {} : { apiKey: auth.apiKey }),
       ...(auth.applicationId === undefined ? {} : { applicationId: auth.applicationId }),
     },
@@ -194,8 +212,10 @@ const isReply = (value: VerificationRecord | ApiReply): value is ApiReply => 'st
 
 /**
  * `POST /v2/verify/:request_id`: checks `code`: 200 `{ request_id, status: "completed" }` when
- * right, 400 when wrong, 410 on the last allowed wrong code, 409 when the current step takes no code
- * (silent auth), 404 for an unknown or finished request.
+ * right, 400 when wrong, 410 on the third wrong code (the request fails), 409 while a silent_auth
+ * step runs, 404 for an unknown or finished request (reference §4 #4–8, §6.16).
+ *
+ * @see https://developer.vonage.com/en/api/verify.v2#checkCode
  */
 export function handleVerifyCheck(context: ApiContext, match: RouteMatch): ApiReply {
   const record = findVerification(context, match);
@@ -205,45 +225,68 @@ export function handleVerifyCheck(context: ApiContext, match: RouteMatch): ApiRe
   if (typeof code !== 'string' && typeof code !== 'number') {
     return invalidParams(context, [{ name: 'code', reason: 'Code is required' }]);
   }
-  if (record.channels.every((channel) => channel === 'silent_auth')) {
-    return problem(
-      409,
-      { title: 'Conflict', detail: 'The current Verify workflow step does not support a code.' },
-      context.traceId,
-    );
+  switch (checkVerificationCode(record, String(code))) {
+    case 'completed':
+      return reply(200, { request_id: record.requestId, status: 'completed' });
+    case 'no_code_step':
+      return problem(
+        409,
+        { title: 'Conflict', detail: 'The current Verify workflow step does not support a code.' },
+        context.traceId,
+      );
+    case 'locked':
+      return problem(
+        410,
+        {
+          type: 'https://developer.nexmo.com/api-errors#gone',
+          title: 'Invalid Code',
+          detail: 'An incorrect code has been provided too many times. Workflow terminated.',
+        },
+        context.traceId,
+      );
+    case 'wrong':
+      return problem(
+        400,
+        {
+          type: 'https://www.developer.vonage.com/api-errors/verify#invalid-code',
+          title: 'Invalid Code',
+          detail: 'The code you provided does not match the expected value.',
+        },
+        context.traceId,
+      );
   }
-  if (String(code) === record.code) {
-    record.active = false;
-    return reply(200, { request_id: record.requestId, status: 'completed' });
-  }
-  record.wrongCodes += 1;
-  if (record.wrongCodes >= MAX_WRONG_CODES) {
-    record.active = false;
-    return problem(
-      410,
-      {
-        type: 'https://developer.nexmo.com/api-errors#gone',
-        title: 'Invalid Code',
-        detail: 'An incorrect code has been provided too many times. Workflow terminated.',
-      },
-      context.traceId,
-    );
-  }
+}
+
+/**
+ * `POST /v2/verify/:request_id/next_workflow`: the next workflow step starts at once; 200 with no
+ * body, 409 when the running step is the last, 404 for an unknown or finished request (reference §4 #3).
+ *
+ * @see https://developer.vonage.com/en/api/verify.v2#nextWorkflow
+ */
+export function handleVerifyNextWorkflow(context: ApiContext, match: RouteMatch): ApiReply {
+  const record = findVerification(context, match);
+  if (isReply(record)) return record;
+  if (skipVerificationStep(record)) return { status: 200, body: null };
   return problem(
-    400,
+    409,
     {
-      type: 'https://www.developer.vonage.com/api-errors/verify#invalid-code',
-      title: 'Invalid Code',
-      detail: 'The code you provided does not match the expected value.',
+      type: 'https://developer.nexmo.com/api-errors#conflict',
+      title: 'Conflict',
+      detail: 'There are no more events left to trigger.',
     },
     context.traceId,
   );
 }
 
-/** `DELETE /v2/verify/:request_id`: cancels an active request; 204. */
+/**
+ * `DELETE /v2/verify/:request_id`: cancels an active request; 204, and no summary follows
+ * (reference §4 #9, §6.18).
+ *
+ * @see https://developer.vonage.com/en/api/verify.v2#cancelRequest
+ */
 export function handleVerifyCancel(context: ApiContext, match: RouteMatch): ApiReply {
   const record = findVerification(context, match);
   if (isReply(record)) return record;
-  record.active = false;
+  cancelVerification(record);
   return { status: 204, body: null };
 }

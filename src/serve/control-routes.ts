@@ -1,7 +1,8 @@
 import { isVwsError } from '../errors.js';
 import type { FakeVonage, Lifecycle, OutcomeRule } from '../fake-vonage/index.js';
 import { toOutcomeRule } from '../fake-vonage/outcome-script.js';
-import { redactUrl } from '../fake-vonage/redact.js';
+import { redactText, redactUrl } from '../fake-vonage/redact.js';
+import { toCallReport } from './call-report.js';
 import { toDeliveryJson, toLifecycleJson, toRequestJson } from './serve-log.js';
 
 /** The path prefix of the server's own endpoints; no Vonage API path starts with it. */
@@ -12,6 +13,7 @@ export const controlEndpoints = [
   'GET /_vws/requests',
   'GET /_vws/deliveries',
   'GET /_vws/lifecycles',
+  'GET /_vws/lifecycles/:index/transcript',
   'GET /_vws/settled?timeoutMs=30000&strict=true',
   'GET /_vws/wait?event=sms.delivery_receipt&timeoutMs=30000',
   'GET /_vws/outcomes',
@@ -166,9 +168,89 @@ function scriptOutcomes(fake: FakeVonage, body: string): Response {
   return json(201, fake.outcomes);
 }
 
+/** The longest `timeoutMs` a waiting call push takes: two hours, a long call at time scale 1. */
+const MAX_CALL_WAIT_MS = 7_200_000;
+const DEFAULT_CALL_WAIT_MS = 120_000;
+
+/** The body's `wait` and `timeoutMs` of a call push (the rest are the push's params), or the 400. */
+function toCallWait(
+  params: Record<string, unknown>,
+): { readonly wait: boolean; readonly timeoutMs: number; readonly rest: Record<string, unknown> } | Response {
+  const { wait = false, timeoutMs = DEFAULT_CALL_WAIT_MS, ...rest } = params;
+  if (typeof wait !== 'boolean') {
+    return failure(
+      400,
+      'VWS_ERR_INVALID_OPTION',
+      `Invalid wait ${JSON.stringify(wait)}: use true (answer once the call has ended) or false (answer 202 at once).`,
+    );
+  }
+  if (
+    typeof timeoutMs !== 'number' ||
+    !Number.isFinite(timeoutMs) ||
+    timeoutMs < 0 ||
+    timeoutMs > MAX_CALL_WAIT_MS
+  ) {
+    return failure(
+      400,
+      'VWS_ERR_INVALID_OPTION',
+      `Invalid timeoutMs ${JSON.stringify(timeoutMs)}: use milliseconds from 0 to ${MAX_CALL_WAIT_MS}, e.g. "timeoutMs": 120000.`,
+    );
+  }
+  return { wait, timeoutMs, rest };
+}
+
+/**
+ * `POST /_vws/inbound/call` with `wait: true`: answers once the call has ended with its report and
+ * transcript text (200), or 504 after `timeoutMs`.
+ */
+async function waitForCall(lifecycle: Lifecycle, timeoutMs: number): Promise<Response> {
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<true>((resolve) => {
+    timer = setTimeout(() => resolve(true), timeoutMs);
+    // A server closing while a call is waited on must not stay up for the rest of the wait.
+    timer.unref();
+  });
+  try {
+    if ((await Promise.race([lifecycle.done.then(() => false), timedOut])) === true) {
+      return failure(
+        504,
+        'VWS_ERR_SETTLE_TIMEOUT',
+        `Call #${lifecycle.index} did not end within ${timeoutMs} ms (timeoutMs); GET /_vws/lifecycles/${lifecycle.index}/transcript shows it so far.`,
+      );
+    }
+  } finally {
+    clearTimeout(timer);
+  }
+  // A param the call could not use (a `from` that is not a number) fails the call as it starts.
+  const { error } = lifecycle;
+  if (error !== null) {
+    const cause = isVwsError(error.cause) ? error.cause : error;
+    return failure(400, isVwsError(cause) ? cause.code : 'VWS_ERR_INVALID_OPTION', redactText(cause.message));
+  }
+  return json(200, toCallReport(lifecycle.index, lifecycle.transcript));
+}
+
+/** `GET /_vws/lifecycles/:index/transcript`: what happened in a call, as data and as text. */
+function transcriptOf(fake: FakeVonage, index: number): Response {
+  const lifecycle = fake.lifecycles.find((candidate) => candidate.index === index);
+  if (lifecycle === undefined) {
+    const known = fake.lifecycles.map((candidate) => candidate.index);
+    const range =
+      known.length === 0 ? 'none has started yet' : `the known ones are #${known[0]} to #${known.at(-1)}`;
+    return failure(
+      404,
+      'VWS_ERR_USAGE',
+      `No lifecycle #${index}: ${range}; GET /_vws/lifecycles lists them.`,
+    );
+  }
+  const { lifecycle: shown, transcript, text } = toCallReport(lifecycle.index, lifecycle.transcript);
+  return json(200, { lifecycle: shown, transcript, text });
+}
+
 /**
  * Answers the server's own endpoints under `/_vws`: the recordings as JSON, inbound pushes (a JSON
- * object of lifecycle params; `channel` picks the Messages channel), `settled` (waits until every
+ * object of lifecycle params; `channel` picks the Messages channel; a call takes `caller` steps and,
+ * with `wait: true`, answers once it has ended), a call's transcript, `settled` (waits until every
  * scheduled webhook is delivered) and `reset`.
  */
 export async function handleControl(
@@ -189,15 +271,23 @@ export async function handleControl(
     if (wrongMethod !== null) return wrongMethod;
     const params = parseParams(body);
     if (typeof params === 'string') return failure(400, 'VWS_ERR_INVALID_JSON', params);
+    // Only a call has an end to wait for; its `wait` and `timeoutMs` are not the push's params.
+    const call = inbound === 'call' ? toCallWait(params) : undefined;
+    if (call instanceof Response) return call;
     let lifecycle: Lifecycle;
     try {
-      // A wrong param or override throws before any lifecycle starts.
-      lifecycle = push(fake as unknown as JsonPushes, params);
+      // A wrong param, override or caller step throws before any lifecycle starts.
+      lifecycle = push(fake as unknown as JsonPushes, call?.rest ?? params);
     } catch (error) {
       if (!isVwsError(error)) throw error;
       return failure(400, error.code, error.message);
     }
-    return started(lifecycle);
+    if (call?.wait !== true || lifecycle.error !== null) return started(lifecycle);
+    return waitForCall(lifecycle, call.timeoutMs);
+  }
+  const transcriptIndex = /^\/_vws\/lifecycles\/(\d+)\/transcript$/.exec(path)?.[1];
+  if (transcriptIndex !== undefined) {
+    return allowed('GET,HEAD') ?? transcriptOf(fake, Number(transcriptIndex));
   }
   switch (path) {
     case `${controlPrefix}/requests`:

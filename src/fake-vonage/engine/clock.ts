@@ -109,7 +109,11 @@ export function createVirtualClock(options: { mode?: ClockMode; timeScale?: numb
   const earliest = (): Sleeper | undefined =>
     sleepers.reduce<Sleeper | undefined>(
       (best, each) =>
-        best === undefined || each.at < best.at || (each.at === best.at && each.seq < best.seq) ? each : best,
+        !Number.isFinite(each.at)
+          ? best
+          : best === undefined || each.at < best.at || (each.at === best.at && each.seq < best.seq)
+            ? each
+            : best,
       undefined,
     );
   const checkManual = (what: string) => {
@@ -153,7 +157,8 @@ export function createVirtualClock(options: { mode?: ClockMode; timeScale?: numb
       const sleeper: Sleeper = { at, seq: seq++, done: false, resolve };
       sleepers.push(sleeper);
       busy -= 1;
-      if (mode === 'auto') {
+      // A sleep with no end (a wait on the app) only ends by wake() or cancelAll().
+      if (mode === 'auto' && Number.isFinite(at)) {
         const delay = Math.max(0, origin + at * timeScale - monotonicNow());
         sleeper.timer = realSetTimeout(() => {
           virtualNow = Math.max(virtualNow, at);

@@ -18,6 +18,8 @@ export interface SendRequest {
   readonly target: WebhookTarget;
   /** The action's `eventUrl`/`eventMethod`, or the request's URL; else the application's setting. */
   readonly route?: RouteSpec;
+  /** Read the answer as an NCCO although the event's answer is otherwise ignored (synchronous connect). */
+  readonly readNcco?: boolean;
 }
 
 /** What came of a webhook: the app's answer as the conversation needs it. */
@@ -113,8 +115,12 @@ export interface ConversationHost {
   readonly epoch: number;
   /** The conversation's own virtual time. */
   now(): number;
-  /** Waits until virtual `atMs`, unless `interrupt()` comes first. */
-  sleepUntil(atMs: number): Promise<WakeReason>;
+  /**
+   * Waits until virtual `atMs`, unless `interrupt()` comes first. `forApp`: the wait is for the app
+   * to act (a Verify code check); at `timeScale: 0` it has no end of its own, since the time would
+   * pass before the app could act, and `settled()` does not wait for it (docs/decisions/107).
+   */
+  sleepUntil(atMs: number, options?: { readonly forApp?: boolean }): Promise<WakeReason>;
   /** Ends the current sleep early (an API request or a person's action for this conversation arrived). */
   interrupt(): void;
   /** Whether the fake was reset or closed: the conversation stops at once. */

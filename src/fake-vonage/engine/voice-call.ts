@@ -72,6 +72,10 @@ type Interrupt =
   | { readonly kind: 'cancelled' }
   | { readonly kind: 'conference-ended' }
   | { readonly kind: 'callee-done' }
+  /** The connected leg reached the connect's `limit`: the platform hangs it up. */
+  | { readonly kind: 'connect-limit' }
+  /** The app hung up the connected leg by REST. */
+  | { readonly kind: 'leg-api-hangup' }
   | { readonly kind: 'transfer'; readonly ncco: readonly unknown[] | null; readonly url?: string };
 
 /** How an action ended: go on, run a new NCCO, or the call is over. */
@@ -225,8 +229,15 @@ export async function runVoiceCall(deps: EngineContext, plan: VoiceCallPlan): Pr
     payload: Payload,
     target: WebhookTarget,
     route: RouteSpec | undefined,
+    readNcco = false,
   ): Promise<SendOutcome> => {
-    const outcome = await host.send({ event, payload, target, ...(route === undefined ? {} : { route }) });
+    const outcome = await host.send({
+      event,
+      payload,
+      target,
+      ...(route === undefined ? {} : { route }),
+      ...(readNcco ? { readNcco } : {}),
+    });
     transcript.push(toWebhookEntry(Math.round(host.now()), leg.label, event, outcome));
     return outcome;
   };
@@ -339,8 +350,7 @@ export async function runVoiceCall(deps: EngineContext, plan: VoiceCallPlan): Pr
         const message = inbox.shift();
         if (message === undefined) continue;
         if (message.command.type === 'hangup') {
-          if (message.leg !== main.label) return { kind: 'callee-done' };
-          return { kind: 'api-hangup' };
+          return message.leg === main.label ? { kind: 'api-hangup' } : { kind: 'leg-api-hangup' };
         }
         if (message.command.type === 'transfer') {
           return 'ncco' in message.command
@@ -360,7 +370,8 @@ export async function runVoiceCall(deps: EngineContext, plan: VoiceCallPlan): Pr
         await sendAsyncKey(key.digit);
         continue;
       }
-      if (hang !== undefined && now >= hang) {
+      // What ends at this moment (a key that completes an input) happens before the hang-up.
+      if (hang !== undefined && now >= hang && !(now >= at && hang >= at)) {
         person.take();
         note({ leg: main.label, kind: 'did', step: 'hang up' });
         return { kind: 'caller-hangup' };
@@ -385,6 +396,8 @@ export async function runVoiceCall(deps: EngineContext, plan: VoiceCallPlan): Pr
       case 'conference-ended':
         return { kind: 'end', by: 'platform', reason: 'the conversation ended' };
       case 'callee-done':
+      case 'connect-limit':
+      case 'leg-api-hangup':
         return NEXT;
       case 'transfer': {
         if (interrupt.ncco !== null) return { kind: 'replace', ncco: interrupt.ncco };
@@ -418,7 +431,8 @@ export async function runVoiceCall(deps: EngineContext, plan: VoiceCallPlan): Pr
   /** Why the last answer (or transfer) URL gave no NCCO, for the end of the call. */
   let answerFailure = '';
   const describeAnswer = (outcome: SendOutcome, what: string): string => {
-    if (outcome.notSent !== null) return `${what} was not requested: ${outcome.notSent}`;
+    if (outcome.notSent !== null)
+      return `${what} was not requested: ${outcome.notSent.replace(/\.\s*$/, '')}`;
     if (outcome.outcome === 'ncco_invalid') {
       const issue = outcome.nccoIssues[0];
       return `${what} answered an invalid NCCO${issue === undefined ? '' : ` (${issue.path}: ${issue.reason})`}`;
@@ -520,8 +534,13 @@ export async function runVoiceCall(deps: EngineContext, plan: VoiceCallPlan): Pr
       }
     }
     note({ leg: main.label, kind: 'said', via, text });
+    const said = transcript.length - 1;
     const interrupt = await waitUntil(end);
-    return interrupt === null ? NEXT : afterInterrupt(interrupt);
+    if (interrupt === null) return NEXT;
+    // Hung up or transferred mid-prompt: the prompt was cut short.
+    const entry = transcript[said];
+    if (entry?.kind === 'said') transcript[said] = { ...entry, interrupted: true };
+    return afterInterrupt(interrupt);
   };
 
   const runInput = async (action: Payload): Promise<Step> => {
@@ -759,10 +778,9 @@ export async function runVoiceCall(deps: EngineContext, plan: VoiceCallPlan): Pr
   };
 
   const runNotify = async (action: Payload): Promise<Step> => {
-    const payload = build('voice.event.notify', {
-      payload: isRecord(action.payload) ? action.payload : {},
-      conversation_uuid: main.voice.conversationUuid,
-    });
+    const payload = build('voice.event.notify', { conversation_uuid: main.voice.conversationUuid });
+    // The action's payload as given: not merged with the fixture's sample.
+    payload.payload = isRecord(action.payload) ? action.payload : {};
     return instruction(main, 'voice.event.notify', payload, actionRoute(action));
   };
 
@@ -821,6 +839,8 @@ export async function runVoiceCall(deps: EngineContext, plan: VoiceCallPlan): Pr
         build(event, { ...legFields(leg), ...(detail ?? {}) }),
         'voice-event',
         leg.route,
+        // A synchronous connect reads an NCCO from the answer to its failure event (conv §1.2, ndp-fbx).
+        synchronous,
       );
       note({ leg: leg.label, kind: 'status', status: event.slice('voice.event.'.length) });
       leg.ended = true;
@@ -889,14 +909,17 @@ export async function runVoiceCall(deps: EngineContext, plan: VoiceCallPlan): Pr
     note({ leg: leg.label, kind: 'action', action: 'connected', detail: `with ${main.label}` });
     callee.readyAt = host.now();
     const calleeHangsUp = callee.hangUpAt() ?? host.now() + faker.number.int({ min: 20_000, max: 90_000 });
-    extraDeadline = { at: Math.min(calleeHangsUp, host.now() + limit), interrupt: { kind: 'callee-done' } };
+    const limitAt = host.now() + limit;
+    extraDeadline =
+      calleeHangsUp < limitAt
+        ? { at: calleeHangsUp, interrupt: { kind: 'callee-done' } }
+        : { at: limitAt, interrupt: { kind: 'connect-limit' } };
     const stop = await waitUntil(Number.POSITIVE_INFINITY);
     extraDeadline = undefined;
-    if (stop?.kind === 'callee-done' || stop === null) {
-      if (callee.hangUpAt() !== undefined) {
-        callee.take();
-        note({ leg: leg.label, kind: 'did', step: 'hang up' });
-      }
+    if (stop === null || stop.kind === 'callee-done') {
+      // The callee hangs up (its script's `hang up`, else after a while): the caller's NCCO goes on.
+      if (callee.hangUpAt() !== undefined) callee.take();
+      note({ leg: leg.label, kind: 'did', step: 'hang up' });
       await hangUpLeg(leg, 'user');
       return NEXT;
     }
