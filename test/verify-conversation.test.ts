@@ -365,3 +365,22 @@ describe('Verify v2 on the conversation engine', () => {
     expect(await play()).toBe(first);
   });
 });
+
+describe('Verify at timeScale 0 (issue 9)', () => {
+  it('waits for the code check instead of expiring at once, and settled() does not wait for it', async () => {
+    const vonage = fake({ clock: 'auto', timeScale: 0 });
+    const verification = await start(vonage, ['sms', 'voice']);
+    // Nothing is due but the check: settled() resolves with the request still open.
+    await vonage.settled({ timeoutMs: 2_000 });
+    expect(vonage.deliveries.some((delivery) => delivery.event.startsWith('verify.summary'))).toBe(false);
+    // The app checks after real time has passed: at timeScale 0 the steps would otherwise be long gone.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await verification.check('1234')).toEqual({
+      status: 200,
+      body: { request_id: verification.requestId, status: 'completed' },
+    });
+    await vonage.settled({ timeoutMs: 2_000 });
+    const summary = vonage.deliveries.find((delivery) => delivery.event.startsWith('verify.summary'));
+    expect(summary?.payload).toMatchObject({ request_id: verification.requestId, status: 'completed' });
+  });
+});

@@ -21,6 +21,7 @@ const standaloneFlags = [
   ['eventMethod', '--event-method'],
   ['fallbackAnswerUrl', '--fallback-answer-url'],
   ['seed', '--seed'],
+  ['refDate', '--ref-date'],
   ['timeScale', '--time-scale'],
   ['signatureSecret', '--signature-secret'],
   ['applicationId', '--application-id'],
@@ -143,6 +144,7 @@ const notEnded = (ms: number, where: string): VwsError =>
 async function callStandalone(io: CliIo, options: CallCliOptions, caller: readonly string[]): Promise<void> {
   const { createFakeVonage } = await import('../../fake-vonage/create-fake-vonage.js');
   const seed = options.seed ?? io.randomSeed();
+  const timeScale = options.timeScale ?? 0;
   const signatureSecret = options.signatureSecret ?? io.env.VONAGE_SIGNATURE_SECRET;
   const applicationId = options.applicationId ?? io.env.VONAGE_APPLICATION_ID;
   const set = (value: string | undefined): value is string => value !== undefined && value !== '';
@@ -155,9 +157,11 @@ async function callStandalone(io: CliIo, options: CallCliOptions, caller: readon
         : { eventUrl: options.eventUrl, eventMethod: options.eventMethod ?? 'POST' }),
       ...(options.fallbackAnswerUrl === undefined ? {} : { fallbackAnswerUrl: options.fallbackAnswerUrl }),
     },
-    timeScale: options.timeScale ?? 0,
+    // As fast as the app answers: a manual clock run to its end, so the run is the same on any machine.
+    ...(timeScale === 0 ? { clock: 'manual' as const } : { timeScale }),
     seed,
     now: io.now,
+    ...(options.refDate === undefined ? {} : { refDate: options.refDate }),
     ...(set(signatureSecret) ? { signatureSecret } : {}),
     ...(set(applicationId) ? { applicationId } : {}),
     retries: 'vonage',
@@ -168,7 +172,12 @@ async function callStandalone(io: CliIo, options: CallCliOptions, caller: readon
       ...(options.from === undefined ? {} : { from: options.from }),
       ...(options.to === undefined ? {} : { to: options.to }),
     });
-    const finished = await ended(lifecycle.done, options.timeout);
+    const finished = await ended(
+      timeScale === 0
+        ? Promise.all([fake.runUntilIdle(), lifecycle.done]).then(() => undefined)
+        : lifecycle.done,
+      options.timeout,
+    );
     // A param the call could not use (a --from that is not a number) fails the call as it starts.
     const { error } = lifecycle;
     if (error !== null) {

@@ -2,7 +2,7 @@ import { type Command, InvalidArgumentError, Option } from 'commander';
 import type { WebhookMethod } from '../../fake-vonage/application.js';
 import { formatEndUserStep } from '../../fake-vonage/engine/end-user-script.js';
 import type { CliIo } from '../io.js';
-import { parseSeed } from '../options.js';
+import { parseRefDate, parseSeed } from '../options.js';
 import { parseTimeScale, parseWebhookUrl } from './serve.js';
 
 /** `vws call` options after parsing (the caller's steps are collected apart, in argv order). */
@@ -16,6 +16,8 @@ export interface CallCliOptions {
   readonly from?: string;
   readonly to?: string;
   readonly seed?: number;
+  /** Epoch ms of Vonage's "now" when the call starts (`--ref-date`). */
+  readonly refDate?: number;
   readonly timeScale?: number;
   readonly signatureSecret?: string;
   readonly applicationId?: string;
@@ -137,6 +139,11 @@ export function registerCall(program: Command, io: CliIo): void {
       '--seed <n>',
       'seed of ids and draws (default: random, printed on stderr; not with --server)',
       parseSeed,
+    )
+    .option(
+      '--ref-date <date>',
+      'Vonage\'s "now" when the call starts (ISO 8601; default: the clock); with --seed a run is byte-identical; not with --server',
+      parseRefDate,
     )
     .option(
       '--time-scale <x>',
