@@ -1012,7 +1012,7 @@ export async function runVoiceCall(deps: EngineContext, plan: VoiceCallPlan): Pr
   const runAction = async (action: unknown): Promise<Step> => {
     if (!isRecord(action)) return NEXT;
     const name = str(action.action) ?? '';
-    if (name !== 'talk' && name !== 'stream' && name !== 'connect') {
+    if (['input', 'record', 'notify', 'wait', 'conversation'].includes(name)) {
       note({ leg: main.label, kind: 'action', action: name });
     }
     switch (name) {
@@ -1033,7 +1033,8 @@ export async function runVoiceCall(deps: EngineContext, plan: VoiceCallPlan): Pr
       case 'conversation':
         return runConversation(action);
       default:
-        // pay, transfer and actions the sender's NCCO check already reported: nothing to run here.
+        // transfer, pay and actions the sender's NCCO check already reported (docs/decisions/107).
+        note({ leg: main.label, kind: 'action', action: name, detail: 'not simulated: the flow goes on' });
         return NEXT;
     }
   };
