@@ -6,7 +6,7 @@ import { channelCost, conversionFee, toSilentAuthCheckUrl } from '../../fixtures
 import { type ScenarioContext, toWebhook } from '../../scenarios/scenario-context.js';
 import { createScenarioFaker } from '../../scenarios/scenario-random.js';
 import { type VerifyV2Outcome, verifyV2Outcomes } from '../../scenarios/verify-v2.js';
-import type { VerificationRecord } from '../state.js';
+import type { VerificationRecord, VerifyInput } from '../state.js';
 import { type EngineContext, type TranscriptEntry, toWebhookEntry } from './conversation.js';
 
 /**
@@ -14,19 +14,6 @@ import { type EngineContext, type TranscriptEntry, toWebhookEntry } from './conv
  * (reference §4 #7, §6.16).
  */
 export const MAX_WRONG_CODES = 3;
-
-/** Something the API handed a running verification, in the order it arrived (docs/decisions/108). */
-export type VerifyInput =
-  | {
-      readonly kind: 'code';
-      readonly code: string;
-      /** `locked`: the last allowed wrong code (the 410). */
-      readonly result: 'right' | 'wrong' | 'locked';
-      /** Wrong codes so far, this one included (the right code: those before it). */
-      readonly wrongCodes: number;
-    }
-  | { readonly kind: 'next' }
-  | { readonly kind: 'cancel' };
 
 /** How a code check ends, as `POST /v2/verify/:id` answers it. */
 export type CodeCheckResult = 'completed' | 'wrong' | 'locked' | 'no_code_step';

@@ -7,10 +7,10 @@ import { createScenarioFaker } from '../../scenarios/scenario-random.js';
 import type { WebhookTarget } from '../../scenarios/types.js';
 import { createVoiceLeg, toCompletedOverrides, type VoiceLeg } from '../../scenarios/voice-call.js';
 import { isRecord } from '../read-request.js';
+import type { CallCommand } from '../state.js';
 import { type EngineContext, type RouteSpec, type SendOutcome, toWebhookEntry } from './conversation.js';
 import { type EndUserStep, formatEndUserStep } from './end-user-script.js';
 import { createRecordingAudio, createTranscript, fileUrl, storeFile } from './recordings.js';
-import type { CallCommand } from './voice-control.js';
 import {
   BARGE_IN_AFTER_MS,
   KEY_GAP_MS,
