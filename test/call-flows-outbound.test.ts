@@ -370,19 +370,17 @@ describe('the virtual clock (decision 107 "One virtual clock")', () => {
     expect(vonage.now()).toBe(0);
   });
 
-  it('runUntilIdle() finishes a 60-second call in well under real time', async () => {
+  // How fast in real time is measured by bench/call-flow.bench.js, never by a test.
+  it('runUntilIdle() finishes a 60-second call without the test moving any timer', async () => {
     const app = await startApp({ '/answer': [{ action: 'wait', timeout: 60 }] });
     const vonage = startFake(app);
     const call = vonage.pushIncomingCall();
-    const started = performance.now();
     await vonage.runUntilIdle();
-    const realMs = performance.now() - started;
     const completed = app.bodies('/event').find((body) => body.status === 'completed');
     expect(Number(completed?.duration), toTranscriptText(call.transcript)).toBeGreaterThanOrEqual(60);
     // The platform hangs up a moment after the flow ran out; end_time is counted up to the second.
     expect(Number(completed?.duration)).toBeLessThanOrEqual(62);
     expect(vonage.now()).toBeGreaterThanOrEqual(60_000);
-    expect(realMs).toBeLessThan(5_000);
   });
 
   it('payload times are refDate plus the call own virtual time', async () => {

@@ -24,6 +24,12 @@ describe('createFakeVonage options of the engine', () => {
     expect(error.message).not.toContain('\n');
   });
 
+  it('refuses an endUsers key that is not a phone number', () => {
+    expect(() => createFakeVonage({ endUsers: { agent: ['busy'] } })).toThrow(
+      /^endUsers key "agent": use the person's phone number in E\.164 format/,
+    );
+  });
+
   it('refuses an unknown clock mode', () => {
     expect(() => createFakeVonage({ clock: 'fast' as never })).toThrow(
       'Invalid clock "fast": use auto or manual.',

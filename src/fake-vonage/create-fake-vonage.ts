@@ -205,9 +205,6 @@ function describeFailure(entry: RecordedDelivery): string {
 const calleeStepOfOutcome: Readonly<Record<string, string>> = {
   answered: 'answer',
   busy: 'busy',
-  unanswered: 'no answer',
-  timeout: 'no answer',
-  cancelled: 'no answer',
   rejected: 'reject',
   failed: 'fail',
   machine: 'voicemail',
@@ -217,6 +214,11 @@ const calleeStepOfOutcome: Readonly<Record<string, string>> = {
 function toEndUsers(endUsers: FakeVonageOptions['endUsers']): Map<string, EndUserScript> {
   const map = new Map<string, EndUserScript>();
   for (const [number, script] of Object.entries(endUsers ?? {})) {
+    if (!/^\+?[1-9]\d{6,14}$/.test(number)) {
+      throw invalid(
+        `endUsers key "${number}": use the person's phone number in E.164 format, such as "447700900002" ("+" optional).`,
+      );
+    }
     const roles: EndUserRole[] = ['callee', 'caller', 'chat', 'verify'];
     const errors: string[] = [];
     for (const role of roles) {
@@ -535,7 +537,7 @@ export function createFakeVonage(options: FakeVonageOptions = {}): FakeVonage {
     const nonce = createUuidStream(lifecycleSeed, 0x6e6f6e63);
     for (const entry of entries) {
       // At least one turn of the clock: the app gets the API answer before the first webhook is built.
-      await clock.sleep(startAt + entry.atMs).promise;
+      await clock.sleep(startAt + entry.atMs, `${start.scenario} lifecycle`).promise;
       if (owner !== generation || closed) return;
       await deliverEntry(entry, start, nonce, owner);
     }
@@ -583,7 +585,7 @@ export function createFakeVonage(options: FakeVonageOptions = {}): FakeVonage {
           return 'woken';
         }
         const parks = sleepOptions.forApp === true && clock.mode === 'auto' && timeScale === 0;
-        current = clock.sleep(parks ? Number.POSITIVE_INFINITY : atMs);
+        current = clock.sleep(parks ? Number.POSITIVE_INFINITY : atMs, `${start.scenario} #${index}`);
         if (parks) setParked(index, true);
         const reason = await current.promise;
         if (parks) setParked(index, false);
@@ -820,7 +822,13 @@ export function createFakeVonage(options: FakeVonageOptions = {}): FakeVonage {
   function scriptOf(number: string | undefined, role: EndUserRole): readonly EndUserStep[] | undefined {
     if (number === undefined) return undefined;
     const script = endUsers.get(number.replace(/^\+/, ''));
-    return script === undefined ? undefined : parseEndUserScript(script, role);
+    if (script === undefined) return undefined;
+    try {
+      return parseEndUserScript(script, role);
+    } catch {
+      // A script for another role (a chat user's `read` for a number a call rings): not this person's.
+      return undefined;
+    }
   }
 
   /** Starts a reactive conversation (a call, a verification) on the engine (docs/decisions/107). */
@@ -879,9 +887,12 @@ export function createFakeVonage(options: FakeVonageOptions = {}): FakeVonage {
         : undefined;
     const configured = options.scenario?.params?.[start.scenario] ?? {};
     let person: readonly EndUserStep[];
+    let ringOutcome: VoiceCallPlan['ringOutcome'];
     if (call.direction === 'outbound') {
       const scripted = outcomes.take(start.scenario, call.to)?.outcome ?? configured.outcome;
       const outcomeStep = typeof scripted === 'string' ? calleeStepOfOutcome[scripted] : undefined;
+      if (scripted === 'unanswered' || scripted === 'timeout' || scripted === 'cancelled')
+        ringOutcome = scripted;
       person =
         call.person ??
         (outcomeStep === undefined ? undefined : parseEndUserScript(outcomeStep, 'callee')) ??
@@ -895,6 +906,7 @@ export function createFakeVonage(options: FakeVonageOptions = {}): FakeVonage {
       person,
       ...(fallbackRoute === undefined ? {} : { fallbackRoute }),
       ...(configured.completedAfterFailure === true ? { completedAfterFailure: true } : {}),
+      ...(ringOutcome === undefined ? {} : { ringOutcome }),
     };
   }
 

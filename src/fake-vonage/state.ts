@@ -19,8 +19,6 @@ export interface ConferenceRoom {
   /** Legs in it now, by uuid, each with how to end its stay. */
   readonly members: Map<string, { readonly moderator: boolean; readonly end: () => void }>;
   started: boolean;
-  /** Starters wake the legs waiting with music on hold. */
-  readonly waiting: Set<() => void>;
 }
 
 /** Something the API handed a running verification, in the order it arrived (docs/decisions/108). */

@@ -222,9 +222,9 @@ export interface Lifecycle {
   /** Why its webhooks could not be generated (the API call was still answered); `settled()` rejects with it. */
   readonly error: Error | null;
   /**
-   * What happened, in order, for a call (what Vonage said, what the person did, each webhook with
-   * the app's answer and NCCO, the end and why); empty for planned lifecycles. Print it with
-   * `toTranscriptText`.
+   * What happened, in order, for a call or a verification (what Vonage said, what the person did,
+   * each webhook with the app's answer and NCCO, the end and why); empty for planned lifecycles.
+   * Print it with `toTranscriptText`.
    */
   readonly transcript: readonly TranscriptEntry[];
 }
@@ -283,7 +283,10 @@ export interface FakeVonage {
   readonly lifecycles: readonly Lifecycle[];
   /**
    * Resolves when every scheduled webhook has been delivered or given up; rejects on timeout naming
-   * what is pending, and with `strict` naming each webhook the app did not accept.
+   * what is pending, and with `strict` naming each webhook the app did not accept. With a manual
+   * clock it first runs the clock until idle, so time passes: a call runs to its end and a Verify
+   * request with no code check expires (use `advance(ms)` to stop earlier). At `timeScale: 0` it does
+   * not wait for a Verify request waiting for its check.
    */
   settled(options?: SettledOptions): Promise<void>;
   /** Manual clock: moves virtual time forward by `ms`, running every call step, webhook and answer due on the way. */
@@ -311,8 +314,10 @@ export interface FakeVonage {
   /** An SMS reaches one of your numbers: schedules the `sms.inbound` lifecycle. */
   pushInboundSms(params?: InboundSmsParams): Lifecycle;
   /**
-   * A call reaches one of your numbers: schedules the `voice.inbound` lifecycle. `overrides` change
-   * its answer request, and its events follow the answer's `from`, `to`, `uuid`, `conversation_uuid`.
+   * A call reaches one of your numbers: Vonage requests the application's answer URL and runs the
+   * NCCO it returns, with `caller` (or the `endUsers` script of `from`) as the person calling
+   * (docs/decisions/107). `overrides` change its answer request, and its events follow the answer's
+   * `from`, `to`, `uuid`, `conversation_uuid`. A bad step or number throws at once; nothing starts.
    */
   pushIncomingCall(params?: IncomingCallParams): Lifecycle;
   /**

@@ -1,3 +1,4 @@
+import { validateNcco } from '../delivery/ncco.js';
 import type { TransportFormat } from '../fixtures/shared/define-event.js';
 import type { ApiContext, RouteMatch } from './api-context.js';
 import {
@@ -59,6 +60,18 @@ const isUrlArray = (value: unknown): value is string[] =>
   });
 
 const isMethod = (value: unknown): value is 'GET' | 'POST' => value === 'GET' || value === 'POST';
+
+/**
+ * An inline NCCO's problems as `invalid_parameters` (`ncco[0].text`): the checks the sender makes of
+ * an NCCO an answer URL returns, so a call never starts with one Vonage would refuse (decision 107).
+ */
+function toNccoProblems(ncco: unknown, name: string): InvalidParameter[] {
+  const result = validateNcco(ncco);
+  return result.issues.map((issue) => ({
+    name: `${name}${issue.path.replace(/^\$/, '')}`,
+    reason: issue.reason,
+  }));
+}
 
 /** The problems of one Create Call endpoint (spec-voice `EndpointPhoneTo`, `EndpointSip`, ...). */
 function checkEndpoint(endpoint: unknown, name: string): InvalidParameter[] {
@@ -161,6 +174,8 @@ export function handleCreateCall(context: ApiContext): ApiReply {
     invalid.push({ name: 'answer_url', reason: 'must be an array of one http(s) URL.' });
   } else if (hasNcco && (!Array.isArray(body.ncco) || body.ncco.length === 0)) {
     invalid.push({ name: 'ncco', reason: 'must be a non-empty array of actions.' });
+  } else if (hasNcco) {
+    invalid.push(...toNccoProblems(body.ncco, 'ncco'));
   }
   // Not in spec-voice nor the SDKs; the fake takes it as the issue asks and the other URLs do
   // (docs/decisions/105-account-and-application-webhooks.md).
@@ -329,6 +344,9 @@ export function handleUpdateCall(context: ApiContext, match: RouteMatch): ApiRep
       isRecord(destination) &&
       destination.type === 'ncco' &&
       ((Array.isArray(destination.ncco) && destination.ncco.length > 0) || isUrlArray(destination.url));
+    const problems =
+      valid && Array.isArray(destination.ncco) ? toNccoProblems(destination.ncco, 'destination.ncco') : [];
+    if (problems.length > 0) return badRequest(context, 'The NCCO is not valid.', problems);
     if (!valid) {
       return badRequest(context, 'A transfer needs a destination.', [
         {

@@ -113,3 +113,27 @@ describe('toCallReport', () => {
     expect(report.text).toContain('app.example.com/answer');
   });
 });
+
+describe('toCallReport redaction (issue 9)', () => {
+  it('redacts credentials in played URLs and action details, not only in webhook URLs', () => {
+    const report = toCallReport(0, [
+      {
+        atMs: 0,
+        leg: 'A',
+        kind: 'said',
+        via: 'stream',
+        text: 'https://user:secret@media.example.com/hold.mp3',
+      },
+      {
+        atMs: 0,
+        leg: 'B',
+        kind: 'action',
+        action: 'connect',
+        detail: 'websocket wss://bot:hunter2@ws.example.com/socket',
+      },
+    ]);
+    expect(report.text).not.toContain('secret@');
+    expect(report.text).not.toContain('hunter2');
+    expect(report.text).toContain('https://user:[REDACTED]@media.example.com/hold.mp3');
+  });
+});

@@ -25,11 +25,22 @@ export function isAcceptedWebhook(entry: WebhookEntry): boolean {
   return entry.outcome === 'accepted' && entry.notSent === undefined && (entry.nccoIssues?.length ?? 0) === 0;
 }
 
-/** The transcript with Basic credentials in webhook URLs (`https://user:pass@host`) redacted. */
+/** URLs inside free text (a stream or ringback URL, a WebSocket or SIP URI), each redacted. */
+const redactUrlsIn = (text: string): string =>
+  text.replace(/\b(?:https?|wss?|sips?):[^\s"]+/gi, (url) => redactUrl(url));
+
+/**
+ * The transcript with credentials in URLs (`https://user:pass@host`, a token in a query) redacted:
+ * webhook URLs, and those in what Vonage played and in action details (decision 102).
+ */
 function toShownTranscript(transcript: readonly TranscriptEntry[]): TranscriptEntry[] {
-  return transcript.map((entry) =>
-    entry.kind === 'webhook' && entry.url !== null ? { ...entry, url: redactUrl(entry.url) } : entry,
-  );
+  return transcript.map((entry) => {
+    if (entry.kind === 'webhook') return entry.url === null ? entry : { ...entry, url: redactUrl(entry.url) };
+    if (entry.kind === 'said') return { ...entry, text: redactUrlsIn(entry.text) };
+    if (entry.kind === 'action' && entry.detail !== undefined)
+      return { ...entry, detail: redactUrlsIn(entry.detail) };
+    return entry;
+  });
 }
 
 /** The report of a call from its lifecycle index and transcript. */

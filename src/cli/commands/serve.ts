@@ -137,7 +137,7 @@ export function registerServe(program: Command, io: CliIo): void {
     .addOption(
       new Option(
         '--retries <mode>',
-        "vonage: retry failed webhooks on Vonage's schedule and try the fallback answer URL; none: one attempt",
+        "vonage: retry failed webhooks on Vonage's schedule; none: one attempt (a failed answer URL goes to the fallback answer URL either way)",
       )
         .choices(['vonage', 'none'] satisfies readonly RetryMode[])
         .default('none'),

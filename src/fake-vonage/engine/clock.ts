@@ -29,8 +29,8 @@ export interface VirtualClock {
   now(): number;
   /** Runs a conversation, counting it busy until it sleeps or ends. Never rejects: errors go to `onError`. */
   spawn(name: string, run: () => Promise<void>, onError: (error: unknown) => void): Promise<void>;
-  /** Sleeps until virtual time `atMs` (never before the current time). */
-  sleep(atMs: number): Sleep;
+  /** Sleeps until virtual time `atMs` (never before the current time); `label` names the sleeper in errors. */
+  sleep(atMs: number, label?: string): Sleep;
   /** Manual mode: moves time forward by `ms`, running every conversation step due on the way. */
   advance(ms: number): Promise<void>;
   /** Manual mode: runs until no conversation has anything left to do. */
@@ -43,6 +43,7 @@ export interface VirtualClock {
 
 interface Sleeper {
   readonly at: number;
+  readonly label: string | undefined;
   readonly seq: number;
   done: boolean;
   timer?: ReturnType<typeof setTimeout>;
@@ -134,7 +135,7 @@ export function createVirtualClock(options: { mode?: ClockMode; timeScale?: numb
     get pending() {
       return running;
     },
-    async spawn(name, run, onError) {
+    async spawn(_name, run, onError) {
       busy += 1;
       running += 1;
       try {
@@ -145,16 +146,15 @@ export function createVirtualClock(options: { mode?: ClockMode; timeScale?: numb
         busy -= 1;
         running -= 1;
         markIdle();
-        void name;
       }
     },
-    sleep(atMs) {
+    sleep(atMs, label) {
       const at = Math.max(atMs, mode === 'manual' ? virtualNow : 0);
       let resolve!: (reason: WakeReason) => void;
       const promise = new Promise<WakeReason>((settle) => {
         resolve = settle;
       });
-      const sleeper: Sleeper = { at, seq: seq++, done: false, resolve };
+      const sleeper: Sleeper = { at, label, seq: seq++, done: false, resolve };
       sleepers.push(sleeper);
       busy -= 1;
       // A sleep with no end (a wait on the app) only ends by wake() or cancelAll().
@@ -192,9 +192,10 @@ export function createVirtualClock(options: { mode?: ClockMode; timeScale?: numb
       for (let next = earliest(); next !== undefined; next = earliest()) {
         wakeUps += 1;
         if (wakeUps > MAX_WAKE_UPS) {
+          const who = next.label === undefined ? '' : ` (${next.label} was due next)`;
           throw new VwsError(
             'VWS_ERR_SETTLE_TIMEOUT',
-            `runUntilIdle() stopped after ${MAX_WAKE_UPS} steps at ${Math.round(virtualNow)} ms of virtual time: a flow never ends (an NCCO that loops, a talk with loop 0?). Use advance(ms) to run a bounded stretch.`,
+            `runUntilIdle() stopped after ${MAX_WAKE_UPS} steps at ${Math.round(virtualNow)} ms of virtual time${who}: a flow never ends (an NCCO that loops, a talk with loop 0?). Use advance(ms) to run a bounded stretch.`,
           );
         }
         virtualNow = Math.max(virtualNow, next.at);

@@ -11,7 +11,8 @@ export type RecordingFormat = (typeof recordingFormats)[number];
 /**
  * The longest audio {@link createRecordingAudio} writes, in seconds. A record action may last up to
  * 7200 s; the fake's files are silence that no test listens to, so they stop here to stay small
- * (at most about 5 MB, a 32-channel WAV). The record event's `size` is the size of this shorter file.
+ * (at most about 5 MB, a 32-channel WAV). The record event's `size` still gives the real
+ * recording's length (docs/decisions/107), so it can differ from this file's byte count.
  */
 export const maxRecordingAudioSeconds = 10;
 
@@ -412,7 +413,15 @@ export function toJsonFile(value: unknown): FileContent {
  */
 export function storeFile(state: FakeState, id: string, file: StoredFile): void {
   state.files.set(id, file);
+  // A long-running serve keeps the newest files only (Vonage keeps recordings 30 days).
+  for (const oldest of state.files.keys()) {
+    if (state.files.size <= MAX_STORED_FILES) break;
+    state.files.delete(oldest);
+  }
 }
+
+/** Recordings and transcripts the fake keeps at most; the oldest go first. */
+export const MAX_STORED_FILES = 1_000;
 
 /**
  * The URL a stored file is downloaded from, as the record event's `recording_url` writes it

@@ -20,6 +20,11 @@ import {
   toSpeakingMs,
 } from './voice-timing.js';
 
+/** New NCCOs a call may take within one virtual instant before the fake calls it a loop. */
+export const MAX_REPLACEMENTS_AT_ONCE = 100;
+/** Transcript entries a call may reach before the fake ends it (a bound on memory). */
+export const MAX_TRANSCRIPT_ENTRIES = 50_000;
+
 /** How Vonage gets the first NCCO: the answer URL (the request's, or the application's when `null`) or inline. */
 export type AnswerSource = RouteSpec | { readonly ncco: readonly unknown[] } | null;
 
@@ -52,6 +57,8 @@ export interface VoiceCallPlan {
   readonly lengthTimer?: number;
   /** Merged last into the answer request (`pushIncomingCall` overrides). */
   readonly answerOverrides?: Record<string, unknown>;
+  /** How an unanswered outbound call ends when a scripted outcome says (`scriptOutcome`): default by the callee's script. */
+  readonly ringOutcome?: 'unanswered' | 'timeout' | 'cancelled';
   /** Send a zero-length `completed` after a failure status (decision 081; reference §6.11). */
   readonly completedAfterFailure?: boolean;
 }
@@ -278,8 +285,23 @@ export async function runVoiceCall(deps: EngineContext, plan: VoiceCallPlan): Pr
       case 'dtmf':
         transcript.push({ atMs: at, leg: leg.label, kind: 'said', via: 'api-dtmf', text: command.digits });
         return;
-      case 'hangup':
       case 'transfer':
+        if (leg !== main) {
+          // The NCCO runner plays the call's own leg; a connected leg's flow is not simulated.
+          transcript.push({
+            atMs: at,
+            leg: leg.label,
+            kind: 'action',
+            action: 'api transfer',
+            detail: 'not simulated on a connected leg',
+          });
+          return;
+        }
+        transcript.push({ atMs: at, leg: leg.label, kind: 'action', action: `api ${command.type}` });
+        inbox.push({ leg: leg.label, command });
+        host.interrupt();
+        return;
+      case 'hangup':
         transcript.push({ atMs: at, leg: leg.label, kind: 'action', action: `api ${command.type}` });
         inbox.push({ leg: leg.label, command });
         host.interrupt();
@@ -327,8 +349,27 @@ export async function runVoiceCall(deps: EngineContext, plan: VoiceCallPlan): Pr
   };
 
   /** Sleeps until `at` unless the call is interrupted; finishes asynchronous recordings on the way. */
+  /** The next REST command that changes the flow, taken from the inbox (hang-up, transfer). */
+  const takeCommand = (): Interrupt | undefined => {
+    if (conferenceEnded) return { kind: 'conference-ended' };
+    const message = inbox.shift();
+    if (message === undefined) return undefined;
+    if (message.command.type === 'hangup') {
+      return message.leg === main.label ? { kind: 'api-hangup' } : { kind: 'leg-api-hangup' };
+    }
+    if (message.command.type === 'transfer') {
+      return 'ncco' in message.command
+        ? { kind: 'transfer', ncco: message.command.ncco }
+        : { kind: 'transfer', ncco: null, url: message.command.url };
+    }
+    return takeCommand();
+  };
+
   const waitUntil = async (at: number, hangUps = true): Promise<Interrupt | null> => {
     for (;;) {
+      // A command that came while the call was not waiting here (a webhook in flight, a pause).
+      const command = takeCommand();
+      if (command !== undefined) return command;
       const hang = hangUps ? person.hangUpAt() : undefined;
       const key = hangUps ? nextAsyncKey() : undefined;
       const recording = recordings.reduce<RunningRecording | undefined>(
@@ -345,20 +386,7 @@ export async function runVoiceCall(deps: EngineContext, plan: VoiceCallPlan): Pr
       );
       const reason = await host.sleepUntil(deadline);
       if (host.cancelled()) return { kind: 'cancelled' };
-      if (reason === 'woken') {
-        if (conferenceEnded) return { kind: 'conference-ended' };
-        const message = inbox.shift();
-        if (message === undefined) continue;
-        if (message.command.type === 'hangup') {
-          return message.leg === main.label ? { kind: 'api-hangup' } : { kind: 'leg-api-hangup' };
-        }
-        if (message.command.type === 'transfer') {
-          return 'ncco' in message.command
-            ? { kind: 'transfer', ncco: message.command.ncco }
-            : { kind: 'transfer', ncco: null, url: message.command.url };
-        }
-        continue;
-      }
+      if (reason === 'woken') continue;
       const now = host.now();
       if (recording !== undefined && now >= recording.endAt) {
         recordings.splice(recordings.indexOf(recording), 1);
@@ -430,6 +458,9 @@ export async function runVoiceCall(deps: EngineContext, plan: VoiceCallPlan): Pr
    */
   /** Why the last answer (or transfer) URL gave no NCCO, for the end of the call. */
   let answerFailure = '';
+  /** Vonage's reason for it (`Invalid response code.`...), and whether the error event went out. */
+  let answerFailureReason = 'Connection closed.';
+  let answerErrorSent = false;
   const describeAnswer = (outcome: SendOutcome, what: string): string => {
     if (outcome.notSent !== null)
       return `${what} was not requested: ${outcome.notSent.replace(/\.\s*$/, '')}`;
@@ -449,7 +480,9 @@ export async function runVoiceCall(deps: EngineContext, plan: VoiceCallPlan): Pr
     const answered = await send(main, event, payload, 'voice-answer', route ?? undefined);
     if (answered.ok && answered.ncco !== null) return answered.ncco;
     answerFailure = describeAnswer(answered, `the ${kind} URL`);
+    answerFailureReason = toFallbackReason(answered);
     if (answered.outcome === 'ncco_invalid') {
+      answerErrorSent = true;
       await status(main, 'voice.event.error', {
         conversation_uuid: main.voice.conversationUuid,
         reason: 'Syntax error in NCCO. Invalid value type or action.',
@@ -678,7 +711,7 @@ export async function runVoiceCall(deps: EngineContext, plan: VoiceCallPlan): Pr
     words: string,
   ): Promise<void> => {
     const seconds = Math.max(1, Math.round((endAt - startAt) / 1000));
-    const channels = num(action.channels, 1, 1, 32);
+    const channels = Math.round(num(action.channels, 1, 1, 32));
     const format =
       action.format === 'wav' || action.format === 'ogg' ? action.format : channels > 2 ? 'wav' : 'mp3';
     const recordingUuid = deps.newUuid();
@@ -748,7 +781,8 @@ export async function runVoiceCall(deps: EngineContext, plan: VoiceCallPlan): Pr
     // Synchronous: the person's next step decides when the recording stops.
     const { delay, step } = person.peek();
     let words = '';
-    let stopAt = start + delay + (endOnSilence ?? 3_000);
+    // With endOnKey only, the recording runs until the key or its timeOut.
+    let stopAt = endOnSilence === undefined ? start + timeOut : start + delay + endOnSilence;
     if (step?.kind === 'say') {
       const saidAt = start + REACTION_MS + delay;
       stopAt = saidAt + toSayingMs(step.text) + (endOnSilence ?? 3_000);
@@ -791,6 +825,8 @@ export async function runVoiceCall(deps: EngineContext, plan: VoiceCallPlan): Pr
   };
 
   let connectCount = 0;
+  /** The legs `connect` opened, to close them if the call fails. */
+  const connected: LegState[] = [];
   const runConnect = async (action: Payload): Promise<Step> => {
     const endpoints = Array.isArray(action.endpoint) ? action.endpoint : [];
     const endpoint = isRecord(endpoints[0]) ? endpoints[0] : {};
@@ -812,6 +848,7 @@ export async function runVoiceCall(deps: EngineContext, plan: VoiceCallPlan): Pr
       ended: false,
     };
     (leg as { to: string }).to = number ?? label;
+    connected.push(leg);
     const synchronous = action.eventType === 'synchronous';
     const ringTimeout = num(action.timeout, 60, 3, 7200) * 1000;
     const limit = num(action.limit, 7200, 1, 7200) * 1000;
@@ -860,20 +897,25 @@ export async function runVoiceCall(deps: EngineContext, plan: VoiceCallPlan): Pr
     await pause(300, 1_200);
     await status(leg, 'voice.event.ringing');
     const ringFor = faker.number.int({ min: 2_000, max: 8_000 });
+    /** Ringing stopped early: the leg is cancelled (by the app's hang-up of it, or the call's end). */
+    const stopRinging = async (interrupt: Interrupt): Promise<Step> => {
+      if (!host.cancelled()) await fail('voice.event.cancelled');
+      return interrupt.kind === 'leg-api-hangup' ? NEXT : afterInterrupt(interrupt);
+    };
     if (first?.kind === 'busy') {
       callee.take();
       const interrupt = await waitUntil(host.now() + Math.min(ringFor, ringTimeout));
-      if (interrupt !== null) return afterInterrupt(interrupt);
+      if (interrupt !== null) return stopRinging(interrupt);
       return fail('voice.event.busy', { sip_code: 486 });
     }
     if (first?.kind === 'no_answer' || ringFor > ringTimeout) {
       if (first?.kind === 'no_answer') callee.take();
       const interrupt = await waitUntil(host.now() + ringTimeout);
-      if (interrupt !== null) return afterInterrupt(interrupt);
+      if (interrupt !== null) return stopRinging(interrupt);
       return fail('voice.event.timeout');
     }
     const interrupt = await waitUntil(host.now() + ringFor);
-    if (interrupt !== null) return afterInterrupt(interrupt);
+    if (interrupt !== null) return stopRinging(interrupt);
     const machine = first?.kind === 'voicemail';
     if (first?.kind === 'answer' || machine) callee.take();
     leg.answeredAt = host.now();
@@ -882,25 +924,7 @@ export async function runVoiceCall(deps: EngineContext, plan: VoiceCallPlan): Pr
     const advanced = isRecord(action.advancedMachineDetection) ? action.advancedMachineDetection : undefined;
     if (detection !== undefined || advanced !== undefined) {
       await pause(2_000, 4_000);
-      const detected = build(machine ? 'voice.event.machine' : 'voice.event.human', {
-        from: leg.voice.from,
-        to: leg.to,
-        call_uuid: leg.voice.uuid,
-        conversation_uuid: leg.voice.conversationUuid,
-        direction: 'outbound',
-      });
-      if (!machine || advanced === undefined) delete detected.sub_state;
-      else detected.sub_state = 'beep_start';
-      await send(
-        leg,
-        machine ? 'voice.event.machine' : 'voice.event.human',
-        detected,
-        'voice-event',
-        leg.route,
-      );
-      note({ leg: leg.label, kind: 'status', status: machine ? 'machine' : 'human' });
-      const behavior = advanced === undefined ? detection : str(advanced.behavior);
-      if (machine && behavior === 'hangup') {
+      if (await detect(leg, machine, detection, advanced)) {
         await hangUpLeg(leg, 'platform');
         return NEXT;
       }
@@ -960,7 +984,7 @@ export async function runVoiceCall(deps: EngineContext, plan: VoiceCallPlan): Pr
     const key = `${name}`;
     let room = state.conferences.get(key);
     if (room === undefined) {
-      room = { name, members: new Map(), started: false, waiting: new Set() };
+      room = { name, members: new Map(), started: false };
       state.conferences.set(key, room);
     }
     const moderator = action.startOnEnter !== false;
@@ -980,8 +1004,6 @@ export async function runVoiceCall(deps: EngineContext, plan: VoiceCallPlan): Pr
     self.members.set(main.voice.uuid, { moderator, end: wakeMe });
     if (moderator && !self.started) {
       self.started = true;
-      for (const wake of self.waiting) wake();
-      self.waiting.clear();
     } else if (!self.started) {
       note({
         leg: main.label,
@@ -1043,11 +1065,31 @@ export async function runVoiceCall(deps: EngineContext, plan: VoiceCallPlan): Pr
   const runFlow = async (ncco: readonly unknown[]): Promise<Step & { kind: 'end' }> => {
     let actions = ncco;
     let index = 0;
+    let instant = Number.NaN;
+    let replacements = 0;
     while (index < actions.length) {
+      if (transcript.length > MAX_TRANSCRIPT_ENTRIES) {
+        return {
+          kind: 'end',
+          by: 'platform',
+          reason: `the call ran past ${MAX_TRANSCRIPT_ENTRIES} transcript entries, so the fake ended it`,
+        };
+      }
       const step = await runAction(actions[index]);
       index += 1;
       if (step.kind === 'end') return step;
       if (step.kind === 'replace') {
+        // A flow that hands itself a new NCCO without time passing (notify answered with notify)
+        // would never end: Vonage spends time on each request; the fake ends the call instead.
+        replacements = host.now() === instant ? replacements + 1 : 1;
+        instant = host.now();
+        if (replacements > MAX_REPLACEMENTS_AT_ONCE) {
+          return {
+            kind: 'end',
+            by: 'platform',
+            reason: `the NCCO looped: ${MAX_REPLACEMENTS_AT_ONCE} new NCCOs within one instant, with no time passing between them, so the fake ended the call`,
+          };
+        }
         actions = step.ncco;
         index = 0;
         barged = undefined;
@@ -1086,122 +1128,254 @@ export async function runVoiceCall(deps: EngineContext, plan: VoiceCallPlan): Pr
 
   // --- The call ---------------------------------------------------------------------------------
 
-  let ncco: readonly unknown[] | null;
-  if (plan.direction === 'inbound') {
-    await pause(200, 900);
-    ncco =
-      plan.answer !== null && 'ncco' in plan.answer
-        ? plan.answer.ncco
-        : await fetchNcco(plan.answer, 'answer');
-    if (host.cancelled()) return;
-    await pause(50, 400);
-    await status(main, 'voice.event.started');
-    await pause(20, 300);
-    await status(main, 'voice.event.ringing');
-    if (ncco === null) {
-      await finish({ by: 'platform', reason: `${answerFailure}: Vonage ended the call unanswered` }, false);
-      return;
+  /**
+   * Waits before the call is answered; a REST hang-up or transfer of the call ends the wait
+   * (reference §2), and stays acted on: `hangup`, or the NCCO to run instead.
+   */
+  const ringWait = async (
+    at: number,
+  ): Promise<'hangup' | 'cancelled' | { ncco: readonly unknown[] | null; url?: string } | null> => {
+    for (;;) {
+      if (host.cancelled()) return 'cancelled';
+      const index = inbox.findIndex((message) => message.leg === main.label);
+      if (index >= 0) {
+        const [message] = inbox.splice(index, 1);
+        const command = message?.command;
+        if (command?.type === 'hangup') return 'hangup';
+        if (command?.type === 'transfer') {
+          return 'ncco' in command ? { ncco: command.ncco } : { ncco: null, url: command.url };
+        }
+        continue;
+      }
+      if (host.now() >= at) return null;
+      await host.sleepUntil(at);
     }
-    await pause(50, 600);
-  } else {
-    await pause(100, 400);
-    await status(main, 'voice.event.started');
-    const first = person.peek().step;
-    if (first?.kind === 'reject' || first?.kind === 'fail') {
-      person.take();
-      note({ leg: main.label, kind: 'did', step: formatEndUserStep(first) });
-      await status(
-        main,
-        first.kind === 'reject' ? 'voice.event.rejected' : 'voice.event.failed',
-        first.kind === 'reject'
-          ? { detail: 'declined', sip_code: 603 }
-          : { detail: 'cannot_route', sip_code: 404 },
+  };
+  /** A transfer before the answer: its NCCO (fetched, for a URL) is the flow. */
+  const transferred = async (transfer: { ncco: readonly unknown[] | null; url?: string }) =>
+    transfer.ncco ?? (await fetchNcco({ url: transfer.url ?? '', method: 'GET' }, 'transfer'));
+
+  /**
+   * Machine detection after the answer (reference §3 #7–#11): `human` or `machine` (with
+   * `call_uuid`), then for beep detection a second `machine` with `sub_state: beep_start`.
+   * Returns whether machine detection hangs up.
+   */
+  const detect = async (
+    leg: LegState,
+    machine: boolean,
+    standard: string | undefined,
+    advanced: { readonly behavior?: unknown; readonly mode?: unknown } | undefined,
+  ): Promise<boolean> => {
+    const event: EventName = machine ? 'voice.event.machine' : 'voice.event.human';
+    const fields = {
+      from: leg.voice.from,
+      to: leg.to,
+      call_uuid: leg.voice.uuid,
+      conversation_uuid: leg.voice.conversationUuid,
+      direction: 'outbound',
+    };
+    const detected = build(event, fields);
+    delete detected.sub_state;
+    await send(leg, event, detected, 'voice-event', leg.route);
+    note({ leg: leg.label, kind: 'status', status: machine ? 'machine' : 'human' });
+    if (machine && advanced?.mode === 'detect_beep') {
+      await pause(2_000, 6_000);
+      const beep = build('voice.event.machine', { ...fields, sub_state: 'beep_start' });
+      await send(leg, 'voice.event.machine', beep, 'voice-event', leg.route);
+      note({ leg: leg.label, kind: 'status', status: 'machine', detail: 'beep_start' });
+    }
+    const behavior = advanced === undefined ? standard : str(advanced.behavior);
+    return machine && behavior === 'hangup';
+  };
+
+  /** The end of a call that never got a usable NCCO: the error event, then `completed` unbilled (§6.10). */
+  const unanswered = async (ending: string) => {
+    if (!answerErrorSent) {
+      await status(main, 'voice.event.error', {
+        conversation_uuid: main.voice.conversationUuid,
+        reason: answerFailureReason,
+      });
+    }
+    await finish({ by: 'platform', reason: `${answerFailure}: ${ending}` }, false);
+  };
+
+  const theCall = async (): Promise<void> => {
+    let ncco: readonly unknown[] | null;
+    if (plan.direction === 'inbound') {
+      await pause(200, 900);
+      ncco =
+        plan.answer !== null && 'ncco' in plan.answer
+          ? plan.answer.ncco
+          : await fetchNcco(plan.answer, 'answer');
+      if (host.cancelled()) return;
+      for (const [min, max, event] of [
+        [50, 400, 'voice.event.started'],
+        [20, 300, 'voice.event.ringing'],
+        [50, 600, null],
+      ] as const) {
+        const waited = await ringWait(host.now() + faker.number.int({ min, max }));
+        if (waited === 'cancelled') return;
+        if (waited === 'hangup') {
+          await finish(
+            {
+              by: 'platform',
+              reason: 'the app hung up (PUT /v1/calls/:uuid hangup) before the call was answered',
+            },
+            false,
+          );
+          return;
+        }
+        if (waited !== null) ncco = await transferred(waited);
+        if (event !== null) await status(main, event);
+      }
+      if (ncco === null) {
+        await unanswered('Vonage ended the call unanswered');
+        return;
+      }
+    } else {
+      const cancelled = async (): Promise<void> => {
+        await status(main, 'voice.event.cancelled');
+        if (plan.completedAfterFailure === true)
+          await finish({ by: 'platform', reason: 'the call was cancelled before it was answered' }, false);
+      };
+      let early: Awaited<ReturnType<typeof ringWait>> = await ringWait(
+        host.now() + faker.number.int({ min: 100, max: 400 }),
       );
-      if (plan.completedAfterFailure === true)
-        await finish(
-          { by: 'user', reason: `the call was ${first.kind === 'reject' ? 'rejected' : 'not connected'}` },
-          false,
+      if (early === 'cancelled') return;
+      await status(main, 'voice.event.started');
+      if (early === 'hangup') return cancelled();
+      const first = person.peek().step;
+      if (first?.kind === 'reject' || first?.kind === 'fail') {
+        person.take();
+        note({ leg: main.label, kind: 'did', step: formatEndUserStep(first) });
+        await status(
+          main,
+          first.kind === 'reject' ? 'voice.event.rejected' : 'voice.event.failed',
+          first.kind === 'reject'
+            ? { detail: 'declined', sip_code: 603 }
+            : { detail: 'cannot_route', sip_code: 404 },
         );
-      return;
-    }
-    await pause(500, 1_500);
-    await status(main, 'voice.event.ringing');
-    const ringingTimer = (plan.ringingTimer ?? 60) * 1000;
-    const ringFor = faker.number.int({ min: 3_000, max: 8_000 });
-    if (first?.kind === 'busy' || first?.kind === 'no_answer' || ringFor > ringingTimer) {
-      if (first?.kind === 'busy' || first?.kind === 'no_answer') {
+        if (plan.completedAfterFailure === true)
+          await finish(
+            { by: 'user', reason: `the call was ${first.kind === 'reject' ? 'rejected' : 'not connected'}` },
+            false,
+          );
+        return;
+      }
+      early = early ?? (await ringWait(host.now() + faker.number.int({ min: 500, max: 1_500 })));
+      if (early === 'cancelled') return;
+      if (early === 'hangup') return cancelled();
+      await status(main, 'voice.event.ringing');
+      const ringingTimer = (plan.ringingTimer ?? 60) * 1000;
+      const ringFor = faker.number.int({ min: 3_000, max: 8_000 });
+      // A phone nobody answers: the network gives up after 15–45 s (unanswered), unless the ringing
+      // timer ends it first (timeout); a scripted outcome may ask for either, or for the app to cancel.
+      const carrierTimeout = faker.number.int({ min: 15_000, max: 45_000 });
+      const noAnswer = first?.kind === 'no_answer' || plan.ringOutcome !== undefined;
+      if (first?.kind === 'busy' || noAnswer || ringFor > ringingTimer) {
+        if (first?.kind === 'busy' || first?.kind === 'no_answer') {
+          person.take();
+          note({ leg: main.label, kind: 'did', step: formatEndUserStep(first) });
+        }
+        const outcome =
+          first?.kind === 'busy'
+            ? 'busy'
+            : (plan.ringOutcome ??
+              (first?.kind === 'no_answer' && carrierTimeout < ringingTimer ? 'unanswered' : 'timeout'));
+        const endsAt =
+          outcome === 'busy'
+            ? Math.min(ringFor, ringingTimer)
+            : outcome === 'unanswered'
+              ? carrierTimeout
+              : outcome === 'cancelled'
+                ? faker.number.int({ min: 2_000, max: 30_000 })
+                : ringingTimer;
+        const waited = early ?? (await ringWait(host.now() + endsAt));
+        if (waited === 'cancelled') return;
+        if (waited === 'hangup' || outcome === 'cancelled') return cancelled();
+        await status(
+          main,
+          `voice.event.${outcome}` as EventName,
+          outcome === 'busy'
+            ? { sip_code: 486 }
+            : outcome === 'unanswered'
+              ? { detail: 'timeout', sip_code: 480 }
+              : {},
+        );
+        if (plan.completedAfterFailure === true)
+          await finish(
+            { by: 'user', reason: outcome === 'busy' ? 'the callee was busy' : 'nobody answered' },
+            false,
+          );
+        return;
+      }
+      const waited = early ?? (await ringWait(host.now() + ringFor));
+      if (waited === 'cancelled') return;
+      if (waited === 'hangup') return cancelled();
+      const machine = first?.kind === 'voicemail';
+      if (first?.kind === 'answer' || machine) {
         person.take();
         note({ leg: main.label, kind: 'did', step: formatEndUserStep(first) });
       }
-      const busy = first?.kind === 'busy';
-      await host.sleepUntil(host.now() + (busy ? Math.min(ringFor, ringingTimer) : ringingTimer));
-      if (host.cancelled()) return;
-      await status(main, busy ? 'voice.event.busy' : 'voice.event.timeout', busy ? { sip_code: 486 } : {});
-      if (plan.completedAfterFailure === true)
-        await finish({ by: 'user', reason: busy ? 'the callee was busy' : 'nobody answered' }, false);
-      return;
-    }
-    await host.sleepUntil(host.now() + ringFor);
-    if (host.cancelled()) return;
-    const machine = first?.kind === 'voicemail';
-    if (first?.kind === 'answer' || machine) {
-      person.take();
-      note({ leg: main.label, kind: 'did', step: formatEndUserStep(first) });
-    }
-    main.answeredAt = host.now();
-    person = new Person(plan.person.slice(first?.kind === 'answer' || machine ? 1 : 0), host.now());
-    await status(main, 'voice.event.answered');
-    if (plan.machineDetection !== undefined || plan.advancedMachineDetection !== undefined) {
+      main.answeredAt = host.now();
+      person = new Person(plan.person.slice(first?.kind === 'answer' || machine ? 1 : 0), host.now());
+      await status(main, 'voice.event.answered');
+      const detecting = plan.machineDetection !== undefined || plan.advancedMachineDetection !== undefined;
+      // Asynchronous detection (advanced, mode default) reports once the NCCO has started (§3 #10).
       const asynchronous = plan.advancedMachineDetection?.mode === 'default';
-      if (!asynchronous) await pause(2_000, 4_500);
-      const event: EventName = machine ? 'voice.event.machine' : 'voice.event.human';
-      const detected = build(event, {
-        from: main.voice.from,
-        to: main.to,
-        call_uuid: main.voice.uuid,
-        conversation_uuid: main.voice.conversationUuid,
-        direction: 'outbound',
-      });
-      delete detected.sub_state;
-      await send(main, event, detected, 'voice-event', main.route);
-      note({ leg: main.label, kind: 'status', status: machine ? 'machine' : 'human' });
-      if (machine && plan.advancedMachineDetection?.mode === 'detect_beep') {
-        // The greeting ends with a beep: a second machine event says so (reference §3 #11).
-        await pause(2_000, 6_000);
-        const beep = build('voice.event.machine', {
-          from: main.voice.from,
-          to: main.to,
-          call_uuid: main.voice.uuid,
-          conversation_uuid: main.voice.conversationUuid,
-          direction: 'outbound',
-          sub_state: 'beep_start',
-        });
-        await send(main, 'voice.event.machine', beep, 'voice-event', main.route);
-        note({ leg: main.label, kind: 'status', status: 'machine', detail: 'beep_start' });
+      if (detecting && !asynchronous) {
+        await pause(2_000, 4_500);
+        if (await detect(main, machine, plan.machineDetection, plan.advancedMachineDetection)) {
+          await finish({ by: 'platform', reason: 'a machine answered and machine detection hung up' }, true);
+          return;
+        }
       }
-      const behavior = plan.advancedMachineDetection?.behavior ?? plan.machineDetection;
-      if (machine && behavior === 'hangup') {
-        await finish({ by: 'platform', reason: 'a machine answered and machine detection hung up' }, true);
+      ncco =
+        waited !== null
+          ? await transferred(waited)
+          : plan.answer !== null && 'ncco' in plan.answer
+            ? plan.answer.ncco
+            : await fetchNcco(plan.answer, 'answer');
+      if (host.cancelled()) return;
+      if (ncco === null) {
+        await unanswered('Vonage hung up');
         return;
       }
+      if (detecting && asynchronous) {
+        await pause(1_000, 3_000);
+        if (await detect(main, machine, plan.machineDetection, plan.advancedMachineDetection)) {
+          await finish({ by: 'platform', reason: 'a machine answered and machine detection hung up' }, true);
+          return;
+        }
+      }
     }
-    ncco =
-      plan.answer !== null && 'ncco' in plan.answer
-        ? plan.answer.ncco
-        : await fetchNcco(plan.answer, 'answer');
+    if (plan.direction === 'inbound') {
+      main.answeredAt = host.now();
+      await status(main, 'voice.event.answered');
+    }
+    person.readyAt = host.now();
+    lengthEnd.at = host.now() + (plan.lengthTimer ?? 7200) * 1000;
+    const end = await runFlow(ncco);
     if (host.cancelled()) return;
-    if (ncco === null) {
-      await finish({ by: 'platform', reason: `${answerFailure}: Vonage hung up` }, false);
-      return;
+    await finish(end, true);
+  };
+
+  try {
+    await theCall();
+  } catch (error) {
+    // A fault of the fake (never the app's): the call still ends, every leg with its completed.
+    const message = error instanceof Error ? error.message : String(error);
+    note({ leg: main.label, kind: 'action', action: 'error', detail: `the fake failed: ${message}` });
+    if (!host.cancelled()) {
+      for (const leg of connected) if (!leg.ended) await hangUpLeg(leg, 'platform');
+      if (!main.ended)
+        await finish(
+          { by: 'platform', reason: `the fake failed: ${message}` },
+          main.answeredAt !== undefined,
+        );
     }
+    throw error;
+  } finally {
+    for (const leg of [main, ...connected]) state.callControls.delete(leg.voice.uuid);
   }
-  if (plan.direction === 'inbound') {
-    main.answeredAt = host.now();
-    await status(main, 'voice.event.answered');
-  }
-  person.readyAt = host.now();
-  lengthEnd.at = host.now() + (plan.lengthTimer ?? 7200) * 1000;
-  const end = await runFlow(ncco);
-  if (host.cancelled()) return;
-  await finish(end, true);
 }

@@ -1,0 +1,213 @@
+// Issue 9 review: call control before the answer and on connected legs, inline NCCO checks, flows
+// that loop without time passing, scripted ring outcomes and machine detection on connect.
+// conv = ../shared/reference/vonage-conversations.md.
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  createFakeVonage,
+  type FakeVonage,
+  type FakeVonageOptions,
+  toTranscriptText,
+} from 'vonage-webhook-simulator';
+import { type NccoApp, startNccoApp, TEST_APPLICATION_ID, voiceApiRequest } from './support/ncco-app.js';
+
+const CALLEE = '447700900002';
+const AGENT = '447700900005';
+const OURS = '447700900009';
+
+const fakes: FakeVonage[] = [];
+const apps: NccoApp[] = [];
+
+afterEach(async () => {
+  await Promise.all(fakes.splice(0).map((each) => each.close()));
+  await Promise.all(apps.splice(0).map((each) => each.close()));
+});
+
+async function setUp(options: Partial<FakeVonageOptions> = {}) {
+  const app = await startNccoApp();
+  apps.push(app);
+  const vonage = createFakeVonage({
+    clock: 'manual',
+    seed: 5,
+    refDate: '2026-01-15T12:00:00Z',
+    applicationId: TEST_APPLICATION_ID,
+    webhooks: { answerUrl: app.url('/answer'), eventUrl: app.url('/event') },
+    ...options,
+  });
+  fakes.push(vonage);
+  return { app, vonage };
+}
+
+const statuses = (app: NccoApp, path = '/event') =>
+  app.bodies(path).flatMap((body) => (typeof body.status === 'string' ? [body.status] : []));
+
+async function createCall(vonage: FakeVonage, fields: Record<string, unknown>) {
+  const response = await vonage.handle(
+    voiceApiRequest('POST', '/v1/calls', {
+      to: [{ type: 'phone', number: CALLEE }],
+      from: { type: 'phone', number: OURS },
+      ...fields,
+    }),
+  );
+  return { status: response?.status, body: (await response?.json()) as Record<string, unknown> };
+}
+
+describe('call control before the answer (conv §2, §3 #5)', () => {
+  it('cancels an outbound call the app hangs up while it rings: no answer, no answer URL', async () => {
+    const { app, vonage } = await setUp();
+    app.on('/answer', [{ action: 'talk', text: 'never said' }]);
+    let uuid = '';
+    app.on('/event', (request) => {
+      if (request.body?.status === 'ringing') {
+        void vonage.handle(voiceApiRequest('PUT', `/v1/calls/${uuid}`, { action: 'hangup' }));
+      }
+      return { status: 204 };
+    });
+    const created = await createCall(vonage, {
+      answer_url: [app.url('/answer')],
+      event_url: [app.url('/event')],
+    });
+    uuid = String(created.body.uuid);
+    await vonage.runUntilIdle();
+    expect(statuses(app)).toEqual(['started', 'ringing', 'cancelled']);
+    expect(app.requests('/answer')).toEqual([]);
+  });
+
+  it('ends an inbound call the app hangs up before it is answered, unbilled', async () => {
+    const { app, vonage } = await setUp();
+    app.on('/answer', [{ action: 'talk', text: 'never said' }]);
+    app.on('/event', (request) => {
+      if (request.body?.status === 'started') {
+        void vonage.handle(
+          voiceApiRequest('PUT', `/v1/calls/${String(request.body.uuid)}`, { action: 'hangup' }),
+        );
+      }
+      return { status: 204 };
+    });
+    const call = vonage.pushIncomingCall();
+    await vonage.runUntilIdle();
+    const text = toTranscriptText(call.transcript);
+    expect(statuses(app), text).not.toContain('answered');
+    expect(app.bodies('/event').find((body) => body.status === 'completed')).toMatchObject({ duration: '0' });
+    expect(text).toContain('before the call was answered');
+    expect(text).not.toContain('never said');
+  });
+});
+
+describe('connected legs under call control (conv §2)', () => {
+  it('cancels a connected leg the app hangs up while it rings, and the caller goes on', async () => {
+    const { app, vonage } = await setUp({ endUsers: { [AGENT]: ['answer'] } });
+    app.on('/answer', [
+      { action: 'connect', endpoint: [{ type: 'phone', number: AGENT }], eventUrl: [app.url('/agent')] },
+      { action: 'talk', text: 'the agent could not come' },
+    ]);
+    app.on('/agent', (request) => {
+      if (request.body?.status === 'started') {
+        void vonage.handle(
+          voiceApiRequest('PUT', `/v1/calls/${String(request.body.uuid)}`, { action: 'hangup' }),
+        );
+      }
+      return { status: 204 };
+    });
+    const call = vonage.pushIncomingCall();
+    await vonage.runUntilIdle();
+    expect(statuses(app, '/agent'), toTranscriptText(call.transcript)).toContain('cancelled');
+    expect(toTranscriptText(call.transcript)).toContain('the agent could not come');
+  });
+
+  it('notes a transfer of a connected leg as not simulated, leaving the call alone', async () => {
+    const { app, vonage } = await setUp({ endUsers: { [AGENT]: ['answer', 'wait 5s', 'hang up'] } });
+    app.on('/answer', [
+      { action: 'connect', endpoint: [{ type: 'phone', number: AGENT }], eventUrl: [app.url('/agent')] },
+    ]);
+    app.on('/agent', (request) => {
+      if (request.body?.status === 'answered') {
+        void vonage.handle(
+          voiceApiRequest('PUT', `/v1/calls/${String(request.body.uuid)}`, {
+            action: 'transfer',
+            destination: { type: 'ncco', ncco: [{ action: 'talk', text: 'B transferred' }] },
+          }),
+        );
+      }
+      return { status: 204 };
+    });
+    const call = vonage.pushIncomingCall();
+    await vonage.runUntilIdle();
+    const text = toTranscriptText(call.transcript);
+    expect(text).toContain('not simulated on a connected leg');
+    expect(text).not.toContain('B transferred');
+  });
+});
+
+describe('inline NCCOs are checked like answered ones', () => {
+  it('answers Create Call with 400 naming the action that is wrong', async () => {
+    const { vonage } = await setUp();
+    const created = await createCall(vonage, {
+      ncco: [{ action: 'tlak', text: 'Hi' }],
+      event_url: ['http://127.0.0.1:9/e'],
+    });
+    expect(created.status).toBe(400);
+    expect(created.body.invalid_parameters).toEqual([
+      expect.objectContaining({ name: expect.stringMatching(/^ncco\[0\]/) }),
+    ]);
+    expect(vonage.lifecycles).toEqual([]);
+  });
+});
+
+describe('flows that loop without time passing', () => {
+  it('ends a call whose notify is answered with the same notify, saying why', async () => {
+    const { app, vonage } = await setUp();
+    const notify = [{ action: 'notify', payload: { n: 1 }, eventUrl: [app.url('/notify')] }];
+    app.on('/answer', notify);
+    app.on('/notify', notify);
+    const call = vonage.pushIncomingCall();
+    await vonage.runUntilIdle();
+    expect(app.requests('/notify').length).toBeLessThanOrEqual(102);
+    expect(call.transcript.at(-1)).toMatchObject({ kind: 'end', reason: expect.stringContaining('looped') });
+  });
+});
+
+describe('scripted ring outcomes (conv §3 #5)', () => {
+  it.each([
+    ['unanswered', 'unanswered'],
+    ['cancelled', 'cancelled'],
+    ['timeout', 'timeout'],
+  ])('ends an outbound call with outcome %s as status %s', async (outcome, status) => {
+    const { app, vonage } = await setUp();
+    vonage.scriptOutcome({ to: CALLEE, outcome, scenario: 'voice.outbound' });
+    await createCall(vonage, { answer_url: [app.url('/answer')], event_url: [app.url('/event')] });
+    await vonage.runUntilIdle();
+    expect(statuses(app)).toEqual(['started', 'ringing', status]);
+  });
+});
+
+describe('machine detection on connect (conv §3 #11)', () => {
+  it('sends a plain machine event first, with no sub_state outside beep detection', async () => {
+    const { app, vonage } = await setUp({ endUsers: { [AGENT]: ['voicemail'] } });
+    app.on('/answer', [
+      {
+        action: 'connect',
+        endpoint: [{ type: 'phone', number: AGENT }],
+        eventUrl: [app.url('/agent')],
+        advancedMachineDetection: { behavior: 'continue', mode: 'detect' },
+      },
+    ]);
+    vonage.pushIncomingCall();
+    await vonage.runUntilIdle();
+    const machine = app.bodies('/agent').filter((body) => body.status === 'machine');
+    expect(machine).toHaveLength(1);
+    expect(machine[0]).not.toHaveProperty('sub_state');
+  });
+});
+
+describe('scripts of another role', () => {
+  it("rings a number whose endUsers script is a chat user's as if it had none, and the call ends", async () => {
+    const { app, vonage } = await setUp({ endUsers: { [AGENT]: 'read; reply "STOP"' } });
+    app.on('/answer', [
+      { action: 'connect', endpoint: [{ type: 'phone', number: AGENT }], eventUrl: [app.url('/agent')] },
+    ]);
+    const call = vonage.pushIncomingCall();
+    await vonage.runUntilIdle();
+    expect(call.error).toBeNull();
+    expect(statuses(app)).toContain('completed');
+  });
+});
