@@ -38,7 +38,7 @@ import {
   parseEndUserScript,
 } from './engine/end-user-script.js';
 import { runVoiceCall, type VoiceCallPlan, type VoiceCallRequest } from './engine/voice-call.js';
-import { toVonageHost, toVonageUrl } from './hosts.js';
+import { toVonageHost, toVonageUrl, type VonageHostKind } from './hosts.js';
 import { createIdSource, createUuidStream, type IdSource } from './id-source.js';
 import {
   createDefaultScenario,
@@ -940,86 +940,103 @@ export function createFakeVonage(options: FakeVonageOptions = {}): FakeVonage {
     ).lifecycle;
   }
 
+  /** Answers one API request for a Vonage host (the body of `handle`). */
+  async function answer(
+    request: Request,
+    url: URL,
+    host: VonageHostKind,
+    owner: Generation,
+  ): Promise<Response> {
+    const apiRequest = await readApiRequest(request);
+    const traceId = owner.ids.traceId();
+    const found = findRoute(host, request.method, url.pathname);
+    let reply: ApiReply;
+    let api: string | null = null;
+    if (found.kind === 'handler') {
+      api = found.api;
+      const context: ApiContext = {
+        request: apiRequest,
+        auth,
+        ids: owner.ids,
+        traceId,
+        state: owner.state,
+        hasVoiceEventUrl: (applicationId) =>
+          toApplicationEndpoint(applicationOf(applicationId, owner.state), 'eventUrl') !== undefined,
+        smsSigning: { secret: signatureSecret, method: smsSignatureMethod ?? 'md5hash' },
+        verifyCode:
+          verifyCode === undefined
+            ? defaultVerifyCode
+            : typeof verifyCode === 'string'
+              ? () => verifyCode
+              : (requestId) => verifyCode(requestId),
+      };
+      reply = found.handler(context, found.match);
+    } else if (found.kind === 'method-not-allowed') {
+      api = found.api;
+      reply = methodNotAllowed(request.method, url.pathname, found.allowed, traceId);
+    } else {
+      reply = notFound(request.method, url.pathname, traceId);
+    }
+    let body = reply.body;
+    let lifecycleIndex: number | null = null;
+    if (reply.lifecycle !== undefined) {
+      const started = startLifecycle(reply.lifecycle, owner);
+      lifecycleIndex = started.lifecycle.index;
+      if (reply.lifecycle.toBody !== undefined) body = reply.lifecycle.toBody(started.scenario);
+    }
+    const response = toResponse(
+      reply.status,
+      body,
+      { 'x-nexmo-trace-id': traceId, ...reply.headers },
+      reply.raw,
+    );
+    const responseHeaders: Record<string, string> = {};
+    response.headers.forEach((value, name) => {
+      responseHeaders[name] = value;
+    });
+    // Recorded without credentials: the records are served by /_vws/requests and logged (decision 102).
+    keep(
+      requests,
+      redactRecordedRequest({
+        method: apiRequest.method,
+        url: url.href,
+        headers: apiRequest.headers,
+        body: apiRequest.body,
+        api,
+        response: {
+          status: reply.status,
+          headers: responseHeaders,
+          body:
+            reply.raw !== undefined
+              ? `<${reply.raw.body.byteLength} bytes ${reply.raw.contentType}>`
+              : body === null || body === undefined
+                ? null
+                : JSON.stringify(body),
+        },
+        lifecycle: lifecycleIndex,
+      }),
+    );
+    return response;
+  }
+
   return {
     async handle(request) {
       const url = toVonageUrl(request.url, request.headers);
       const host = url === null ? null : toVonageHost(url);
       if (url === null || host === null) return undefined;
       const owner = generation;
-      const apiRequest = await readApiRequest(request);
-      const traceId = owner.ids.traceId();
-      const found = findRoute(host, request.method, url.pathname);
-      let reply: ApiReply;
-      let api: string | null = null;
-      if (found.kind === 'handler') {
-        api = found.api;
-        const context: ApiContext = {
-          request: apiRequest,
-          auth,
-          ids: owner.ids,
-          traceId,
-          state: owner.state,
-          hasVoiceEventUrl: (applicationId) =>
-            toApplicationEndpoint(applicationOf(applicationId, owner.state), 'eventUrl') !== undefined,
-          smsSigning: { secret: signatureSecret, method: smsSignatureMethod ?? 'md5hash' },
-          verifyCode:
-            verifyCode === undefined
-              ? defaultVerifyCode
-              : typeof verifyCode === 'string'
-                ? () => verifyCode
-                : (requestId) => verifyCode(requestId),
-        };
-        reply = found.handler(context, found.match);
-      } else if (found.kind === 'method-not-allowed') {
-        api = found.api;
-        reply = methodNotAllowed(request.method, url.pathname, found.allowed, traceId);
-      } else {
-        reply = notFound(request.method, url.pathname, traceId);
+      // The request counts as work in progress: a manual clock waits for it before moving on.
+      const release = clock.hold();
+      try {
+        return await answer(request, url, host, owner);
+      } finally {
+        release();
       }
-      let body = reply.body;
-      let lifecycleIndex: number | null = null;
-      if (reply.lifecycle !== undefined) {
-        const started = startLifecycle(reply.lifecycle, owner);
-        lifecycleIndex = started.lifecycle.index;
-        if (reply.lifecycle.toBody !== undefined) body = reply.lifecycle.toBody(started.scenario);
-      }
-      const response = toResponse(
-        reply.status,
-        body,
-        { 'x-nexmo-trace-id': traceId, ...reply.headers },
-        reply.raw,
-      );
-      const responseHeaders: Record<string, string> = {};
-      response.headers.forEach((value, name) => {
-        responseHeaders[name] = value;
-      });
-      // Recorded without credentials: the records are served by /_vws/requests and logged (decision 102).
-      keep(
-        requests,
-        redactRecordedRequest({
-          method: apiRequest.method,
-          url: url.href,
-          headers: apiRequest.headers,
-          body: apiRequest.body,
-          api,
-          response: {
-            status: reply.status,
-            headers: responseHeaders,
-            body:
-              reply.raw !== undefined
-                ? `<${reply.raw.body.byteLength} bytes ${reply.raw.contentType}>`
-                : body === null || body === undefined
-                  ? null
-                  : JSON.stringify(body),
-          },
-          lifecycle: lifecycleIndex,
-        }),
-      );
-      return response;
     },
     get requests() {
       return requests;
     },
+
     get deliveries() {
       return deliveries;
     },

@@ -131,7 +131,15 @@ export interface FakeVonageOptions {
   /**
    * `auto` (default): virtual time follows real time × `timeScale`. `manual`: nothing happens until
    * `advance(ms)` or `runUntilIdle()` (or `settled()`), so a 60-second call takes no real time and a
-   * seeded run is the same on any machine (docs/decisions/107).
+   * seeded run is the same on any machine (docs/decisions/107); `timeScale` has no effect then.
+   *
+   * @example
+   * ```ts
+   * const vonage = createFakeVonage({ clock: 'manual', webhooks: { answerUrl: 'http://127.0.0.1:3000/answer' } });
+   * vonage.pushIncomingCall({ caller: ['press 1'] });
+   * await vonage.advance(5_000); // the first 5 s of the call
+   * await vonage.runUntilIdle(); // the rest
+   * ```
    */
   readonly clock?: ClockMode;
   /**

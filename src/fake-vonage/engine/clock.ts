@@ -7,7 +7,15 @@ const realClearTimeout = globalThis.clearTimeout;
 const realSetImmediate = globalThis.setImmediate;
 const monotonicNow = performance.now.bind(performance);
 
-/** How the fake's time moves: with real time (`auto`, scaled by `timeScale`) or only when told (`manual`). */
+/**
+ * How the fake's time moves: with real time (`auto`, scaled by `timeScale`) or only when told (`manual`).
+ *
+ * @example
+ * ```ts
+ * import { clockModes } from 'vonage-webhook-simulator';
+ * console.log(clockModes); // ['auto', 'manual']
+ * ```
+ */
 export const clockModes = ['auto', 'manual'] as const;
 /** One of {@link clockModes}. */
 export type ClockMode = (typeof clockModes)[number];
@@ -35,6 +43,11 @@ export interface VirtualClock {
   advance(ms: number): Promise<void>;
   /** Manual mode: runs until no conversation has anything left to do. */
   runUntilIdle(): Promise<void>;
+  /**
+   * Counts outside work as busy until the returned function is called: an API request the app sends
+   * while answering a webhook, so a manual clock does not move on without it.
+   */
+  hold(): () => void;
   /** Conversations running or due to run (for `settled`). */
   readonly pending: number;
   /** Ends every sleep at once with `woken` and forgets pending timers (reset, close). */
@@ -134,6 +147,16 @@ export function createVirtualClock(options: { mode?: ClockMode; timeScale?: numb
     },
     get pending() {
       return running;
+    },
+    hold() {
+      busy += 1;
+      let released = false;
+      return () => {
+        if (released) return;
+        released = true;
+        busy -= 1;
+        markIdle();
+      };
     },
     async spawn(_name, run, onError) {
       busy += 1;

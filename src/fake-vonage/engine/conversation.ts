@@ -40,7 +40,17 @@ export interface SendOutcome {
   readonly fallbackReason: string | null;
 }
 
-/** One line of a conversation's story, as the transcript keeps it. */
+/**
+ * One line of a conversation's story, as the transcript keeps it: a status, what Vonage said or
+ * played, what the person did, a webhook with the app's answer, an NCCO action, the end.
+ *
+ * @example
+ * ```ts
+ * import type { TranscriptEntry } from 'vonage-webhook-simulator';
+ * const said = (transcript: readonly TranscriptEntry[]) =>
+ *   transcript.flatMap((entry) => (entry.kind === 'said' ? [entry.text] : []));
+ * ```
+ */
 export type TranscriptEntry =
   | {
       readonly atMs: number;
