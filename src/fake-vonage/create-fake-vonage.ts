@@ -1,4 +1,10 @@
-import { createSender, type RetryMode, retryModes, type Sender } from '../delivery/create-sender.js';
+import {
+  createSender,
+  type DeliverOptions,
+  type RetryMode,
+  retryModes,
+  type Sender,
+} from '../delivery/create-sender.js';
 import type { WebhookTimeouts } from '../delivery/timeouts.js';
 import { type ToRequestOptions, toRequestParts } from '../delivery/to-request.js';
 import { VwsError } from '../errors.js';
@@ -236,6 +242,20 @@ function toEndUsers(endUsers: FakeVonageOptions['endUsers']): Map<string, EndUse
   return map;
 }
 
+/**
+ * How the sender delivers one of the fake's webhooks: its event (timeouts, retries, NCCO reading),
+ * fallback URL, the application's timeouts and, for a synchronous connect, the NCCO contract. One
+ * place for the core's own sender and `vws serve`'s logging one.
+ */
+export function toDeliverOptions(webhook: OutgoingWebhook): DeliverOptions {
+  return {
+    event: webhook.event,
+    ...(webhook.fallbackUrl === undefined ? {} : { fallbackUrl: webhook.fallbackUrl }),
+    ...(webhook.timeout === undefined ? {} : { timeout: webhook.timeout }),
+    ...(webhook.response === undefined ? {} : { response: webhook.response }),
+  };
+}
+
 /** A promise with its resolver. */
 function deferred(): { promise: Promise<void>; resolve: () => void } {
   let resolve!: () => void;
@@ -333,12 +353,7 @@ export function createFakeVonage(options: FakeVonageOptions = {}): FakeVonage {
         ...(signatureSecret === undefined ? {} : { signatureSecret }),
         ...(options.applicationId === undefined ? {} : { applicationId: options.applicationId }),
       });
-      return sender.deliver(parts, undefined, {
-        event: webhook.event,
-        ...(webhook.fallbackUrl === undefined ? {} : { fallbackUrl: webhook.fallbackUrl }),
-        ...(webhook.timeout === undefined ? {} : { timeout: webhook.timeout }),
-        ...(webhook.response === undefined ? {} : { response: webhook.response }),
-      });
+      return sender.deliver(parts, undefined, toDeliverOptions(webhook));
     });
 
   const newGeneration = (number: number): Generation => ({

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { createSender, type Sender } from '../delivery/create-sender.js';
 import { VwsError } from '../errors.js';
+import { toDeliverOptions } from '../fake-vonage/create-fake-vonage.js';
 import {
   createFakeVonage,
   type DeliverWebhook,
@@ -140,11 +141,7 @@ export async function createFakeVonageServer(
         ...(fakeOptions.apiKey === undefined ? {} : { apiKey: fakeOptions.apiKey }),
         ...(fakeOptions.applicationId === undefined ? {} : { applicationId: fakeOptions.applicationId }),
       });
-      return sender.deliver(parts, undefined, {
-        event: webhook.event,
-        ...(webhook.fallbackUrl === undefined ? {} : { fallbackUrl: webhook.fallbackUrl }),
-        ...(webhook.timeout === undefined ? {} : { timeout: webhook.timeout }),
-      });
+      return sender.deliver(parts, undefined, toDeliverOptions(webhook));
     });
   const deliver: DeliverWebhook = async (parts, webhook) => {
     const result = await deliverInner(parts, webhook);

@@ -870,6 +870,7 @@ export async function runVoiceCall(deps: EngineContext, plan: VoiceCallPlan): Pr
       note({ leg: main.label, kind: 'said', via: 'ringback', text: String(action.ringbackTone) });
     }
     const fail = async (event: EventName, detail?: Payload): Promise<Step> => {
+      note({ leg: leg.label, kind: 'status', status: event.slice('voice.event.'.length) });
       const outcome = await send(
         leg,
         event,
@@ -879,7 +880,6 @@ export async function runVoiceCall(deps: EngineContext, plan: VoiceCallPlan): Pr
         // A synchronous connect reads an NCCO from the answer to its failure event (conv §1.2, ndp-fbx).
         synchronous,
       );
-      note({ leg: leg.label, kind: 'status', status: event.slice('voice.event.'.length) });
       leg.ended = true;
       state.callControls.delete(leg.voice.uuid);
       if (synchronous && outcome.ok && outcome.ncco !== null) return { kind: 'replace', ncco: outcome.ncco };
