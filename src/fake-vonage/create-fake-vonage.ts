@@ -381,6 +381,8 @@ export function createFakeVonage(options: FakeVonageOptions = {}): FakeVonage {
   const finishedListeners = new Set<(entry: DeliveryEntry) => void>();
   const outcomes = createOutcomeScript();
   let nextLifecycleIndex = 0;
+  /** Keys of `running` and `parked`: unlike lifecycle indexes, never reused after `reset()`. */
+  let nextRunId = 0;
 
   const keep = <T>(list: T[], ...items: T[]) => {
     list.push(...items);
@@ -564,6 +566,7 @@ export function createFakeVonage(options: FakeVonageOptions = {}): FakeVonage {
    */
   function createHost(
     index: number,
+    runId: number,
     lifecycleSeed: number,
     start: LifecycleStart,
     owner: Generation,
@@ -601,9 +604,9 @@ export function createFakeVonage(options: FakeVonageOptions = {}): FakeVonage {
         }
         const parks = sleepOptions.forApp === true && clock.mode === 'auto' && timeScale === 0;
         current = clock.sleep(parks ? Number.POSITIVE_INFINITY : atMs, `${start.scenario} #${index}`);
-        if (parks) setParked(index, true);
+        if (parks) setParked(runId, true);
         const reason = await current.promise;
-        if (parks) setParked(index, false);
+        if (parks) setParked(runId, false);
         current = undefined;
         cursor = Math.max(cursor, reason === 'timer' ? atMs : Math.min(atMs, clock.now()));
         return reason;
@@ -642,7 +645,6 @@ export function createFakeVonage(options: FakeVonageOptions = {}): FakeVonage {
           outcome: 'cancelled',
           ncco: null,
           nccoIssues: [],
-          fallbackReason: null,
         };
       }
       const route =
@@ -692,7 +694,6 @@ export function createFakeVonage(options: FakeVonageOptions = {}): FakeVonage {
         outcome: result?.outcome ?? entry.state,
         ncco,
         nccoIssues: result?.nccoIssues ?? [],
-        fallbackReason: null,
       };
     }
   }
@@ -800,7 +801,7 @@ export function createFakeVonage(options: FakeVonageOptions = {}): FakeVonage {
           lifecycle.error ??= cause as Error;
         },
       ),
-      index,
+      nextRunId++,
     );
     keep(lifecycles, lifecycle);
     return { lifecycle, scenario };
@@ -815,19 +816,19 @@ export function createFakeVonage(options: FakeVonageOptions = {}): FakeVonage {
   }
 
   /** Counts a lifecycle as running until it ends (for `settled`). */
-  function track(done: Promise<void>, index: number): Promise<void> {
-    running.set(index, done);
+  function track(done: Promise<void>, runId: number): Promise<void> {
+    running.set(runId, done);
     void done.then(() => {
-      running.delete(index);
-      parked.delete(index);
+      running.delete(runId);
+      parked.delete(runId);
     });
     return done;
   }
 
   /** Marks a conversation waiting on the app with no end of its own, and tells `settled`. */
-  function setParked(index: number, isParked: boolean): void {
-    if (isParked) parked.add(index);
-    else parked.delete(index);
+  function setParked(runId: number, isParked: boolean): void {
+    if (isParked) parked.add(runId);
+    else parked.delete(runId);
     const { resolve } = parkChanged;
     parkChanged = deferred();
     resolve();
@@ -864,7 +865,8 @@ export function createFakeVonage(options: FakeVonageOptions = {}): FakeVonage {
       error: null,
       transcript,
     };
-    const host = createHost(index, lifecycleSeed, start, owner, transcript);
+    const runId = nextRunId++;
+    const host = createHost(index, runId, lifecycleSeed, start, owner, transcript);
     const engine: EngineContext = {
       host,
       state: owner.state,
@@ -887,7 +889,7 @@ export function createFakeVonage(options: FakeVonageOptions = {}): FakeVonage {
           );
         },
       ),
-      index,
+      runId,
     );
     keep(lifecycles, lifecycle);
     return lifecycle;
@@ -1070,7 +1072,7 @@ export function createFakeVonage(options: FakeVonageOptions = {}): FakeVonage {
         // Webhook handlers may call the API again and start more lifecycles: wait until none runs
         // (a verification waiting for its code check at timeScale 0 does not count).
         for (;;) {
-          const active = [...running].filter(([index]) => !parked.has(index)).map(([, done]) => done);
+          const active = [...running].filter(([runId]) => !parked.has(runId)).map(([, done]) => done);
           if (active.length === 0) break;
           const outcome = await Promise.race([Promise.all(active), parkChanged.promise, timeout]);
           if (outcome === 'timeout') {

@@ -36,8 +36,6 @@ export interface SendOutcome {
   /** The NCCO the answer carried (valid, non-empty), else `null`. */
   readonly ncco: readonly unknown[] | null;
   readonly nccoIssues: readonly NccoIssue[];
-  /** Vonage's fallback `reason` for a failed instruction webhook (`Connection closed.`...), else `null`. */
-  readonly fallbackReason: string | null;
 }
 
 /**

@@ -76,7 +76,6 @@ function createRun(channels: readonly VerifyChannel[], params: Record<string, un
         outcome: 'accepted',
         ncco: null,
         nccoIssues: [],
-        fallbackReason: null,
       };
     },
   };
