@@ -8,7 +8,13 @@ import {
   type FakeVonageOptions,
   toTranscriptText,
 } from 'vonage-webhook-simulator';
-import { type NccoApp, startNccoApp, TEST_APPLICATION_ID, voiceApiRequest } from './support/ncco-app.js';
+import {
+  appJwt,
+  type NccoApp,
+  startNccoApp,
+  TEST_APPLICATION_ID,
+  voiceApiRequest,
+} from './support/ncco-app.js';
 
 const CALLEE = '447700900002';
 const AGENT = '447700900005';
@@ -209,5 +215,47 @@ describe('scripts of another role', () => {
     await vonage.runUntilIdle();
     expect(call.error).toBeNull();
     expect(statuses(app)).toContain('completed');
+  });
+});
+
+describe('named conversations belong to their application (conv §1.2 conversation)', () => {
+  it('keeps two applications apart when their calls join the same name', async () => {
+    const { app, vonage } = await setUp({ apiKey: 'a1b2c3d4', apiSecret: 'Secret123' });
+    const created = await vonage.handle(
+      new Request('https://api.nexmo.com/v2/applications', {
+        method: 'POST',
+        headers: {
+          authorization: `Basic ${Buffer.from('a1b2c3d4:Secret123').toString('base64')}`,
+          'content-type': 'application/json',
+        },
+        body: JSON.stringify({ name: 'other', capabilities: { voice: { webhooks: {} } } }),
+      }),
+    );
+    expect(created?.status).toBe(201);
+    const other = String(((await created?.json()) as { id: string }).id);
+    const join = (endOnExit: boolean) => [{ action: 'conversation', name: 'support-room', endOnExit }];
+    // Call 1 (this application) leaves after 15 s and would end the room for everyone in it.
+    app.on('/answer', join(true));
+    const first = vonage.pushIncomingCall({ caller: ['wait 15s', 'hang up'] });
+    // Call 2 (the other application) joins a room of the same name within 10 s and stays.
+    vonage.scriptOutcome({ to: CALLEE, outcome: 'answered', scenario: 'voice.outbound' });
+    const second = await vonage.handle(
+      new Request('https://api.nexmo.com/v1/calls', {
+        method: 'POST',
+        headers: { authorization: `Bearer ${appJwt(other)}`, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          to: [{ type: 'phone', number: CALLEE }],
+          from: { type: 'phone', number: OURS },
+          ncco: [...join(false), { action: 'talk', text: 'never reached by the other room ending' }],
+          event_url: [app.url('/other-event')],
+        }),
+      }),
+    );
+    expect(second?.status).toBe(201);
+    await vonage.advance(30_000);
+    expect(toTranscriptText(first.transcript)).toContain('ended: the caller hung up');
+    // Still in its own room: not ended by the first application's call leaving.
+    expect(statuses(app, '/other-event')).not.toContain('completed');
+    await vonage.runUntilIdle();
   });
 });

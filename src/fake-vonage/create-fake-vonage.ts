@@ -872,6 +872,7 @@ export function createFakeVonage(options: FakeVonageOptions = {}): FakeVonage {
       state: owner.state,
       newUuid: createUuidStream(lifecycleSeed, 0x6c6567),
       scriptFor: scriptOf,
+      applicationId: start.applicationId ?? options.applicationId ?? owner.state.defaultApplicationId,
       params: {
         ...(options.scenario?.params?.[start.scenario] ?? {}),
         ...(start.call === undefined ? outcomes.take(start.scenario, start.to ?? start.params.to) : {}),

@@ -84,6 +84,7 @@ function createRun(channels: readonly VerifyChannel[], params: Record<string, un
     state,
     newUuid: () => REQUEST_ID,
     scriptFor: () => undefined,
+    applicationId: 'aaaaaaaa-bbbb-4ccc-8ddd-0123456789ab',
     params,
   };
   const errors: unknown[] = [];

@@ -981,7 +981,8 @@ export async function runVoiceCall(deps: EngineContext, plan: VoiceCallPlan): Pr
 
   const runConversation = async (action: Payload): Promise<Step> => {
     const name = str(action.name) ?? '';
-    const key = `${name}`;
+    // A name is the application's own: the same name in another application is another conversation.
+    const key = `${deps.applicationId}:${name}`;
     let room = state.conferences.get(key);
     if (room === undefined) {
       room = { name, members: new Map(), started: false };
