@@ -231,8 +231,9 @@ describe('named conversations belong to their application (conv §1.2 conversati
         body: JSON.stringify({ name: 'other', capabilities: { voice: { webhooks: {} } } }),
       }),
     );
-    expect(created?.status).toBe(201);
-    const other = String(((await created?.json()) as { id: string }).id);
+    if (created === undefined) throw new Error('the Applications API did not answer');
+    expect(created.status).toBe(201);
+    const other = String(((await created.json()) as { id: string }).id);
     const join = (endOnExit: boolean) => [{ action: 'conversation', name: 'support-room', endOnExit }];
     // Call 1 (this application) leaves after 15 s and would end the room for everyone in it.
     app.on('/answer', join(true));
