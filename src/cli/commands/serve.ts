@@ -210,7 +210,9 @@ Without x-vws-original-host (added by the preload), /sms/... and /account/... ar
 rest.nexmo.com and every other path for api.nexmo.com. Its own endpoints: GET /_vws/requests,
 GET /_vws/deliveries, GET /_vws/lifecycles, GET /_vws/webhooks, GET /_vws/settled[?strict=true],
 GET /_vws/wait?event=NAME, GET|POST|DELETE /_vws/outcomes ({"to","outcome"}),
-POST /_vws/inbound/sms|call|message (JSON params, "overrides" for payload fields), POST /_vws/reset.
+POST /_vws/inbound/sms|call|message (JSON params, "overrides" for payload fields; a call takes
+"caller" steps and "wait": true for its transcript), GET /_vws/lifecycles/:index/transcript,
+POST /_vws/reset. Place a call from a terminal with "vws call --server URL --press 1".
 
 Examples:
   $ vws serve --webhook-base-url http://127.0.0.1:3000 --signature-secret "$VONAGE_SIGNATURE_SECRET"
@@ -218,7 +220,8 @@ Examples:
   $ curl -X POST http://127.0.0.1:4010/_vws/inbound/sms -d '{"text":"STOP"}'
   $ curl -X POST http://127.0.0.1:4010/_vws/inbound/message \\
       -d '{"channel":"rcs","messageType":"reply","overrides":{"reply":{"id":"brazil","title":"Brazil"}}}'
-  $ curl -X POST http://127.0.0.1:4010/_vws/outcomes -d '{"to":"447700900123","outcome":"rejected"}'`,
+  $ curl -X POST http://127.0.0.1:4010/_vws/outcomes -d '{"to":"447700900123","outcome":"rejected"}'
+  $ vws serve --answer-url http://127.0.0.1:3000/ivr/answer --end-user '447700900002=busy'`,
     )
     .action(async (options: ServeCliOptions) => {
       const { runServe } = await import('../actions/serve-action.js');
