@@ -260,3 +260,87 @@ describe('named conversations belong to their application (conv §1.2 conversati
     await vonage.runUntilIdle();
   });
 });
+
+describe('control that arrives while a webhook is in flight (conv §2)', () => {
+  it('ends the call before the NCCO that webhook returned runs', async () => {
+    const { app, vonage } = await setUp();
+    app.on('/answer', [
+      { action: 'input', type: ['dtmf'], dtmf: { maxDigits: 1 }, eventUrl: [app.url('/menu')] },
+    ]);
+    app.on('/menu', (request) => {
+      void vonage.handle(
+        voiceApiRequest('PUT', `/v1/calls/${String(request.body?.uuid)}`, { action: 'hangup' }),
+      );
+      return [
+        { action: 'notify', payload: { step: 'after hangup' }, eventUrl: [app.url('/notify')] },
+        { action: 'talk', text: 'never said' },
+      ];
+    });
+    const call = vonage.pushIncomingCall({ caller: ['press 1'] });
+    await vonage.runUntilIdle();
+    const text = toTranscriptText(call.transcript);
+    expect(app.requests('/notify'), text).toEqual([]);
+    expect(text).not.toContain('never said');
+    expect(call.transcript.at(-1)).toMatchObject({ kind: 'end', disconnectedBy: 'platform' });
+  });
+
+  it('keeps an outbound call ringing after a transfer, and runs the transferred NCCO once answered', async () => {
+    const { app, vonage } = await setUp({ endUsers: { [CALLEE]: ['answer'] } });
+    app.on('/answer', [{ action: 'talk', text: 'from the answer URL' }]);
+    let uuid = '';
+    app.on('/event', (request) => {
+      if (request.body?.status === 'ringing') {
+        void vonage.handle(
+          voiceApiRequest('PUT', `/v1/calls/${uuid}`, {
+            action: 'transfer',
+            destination: { type: 'ncco', ncco: [{ action: 'talk', text: 'from the transfer' }] },
+          }),
+        );
+      }
+      return { status: 204 };
+    });
+    const created = await createCall(vonage, {
+      answer_url: [app.url('/answer')],
+      event_url: [app.url('/event')],
+    });
+    uuid = String(created.body.uuid);
+    const call = vonage.lifecycles[0];
+    await vonage.runUntilIdle();
+    const text = toTranscriptText(call?.transcript ?? []);
+    const events = app.bodies('/event');
+    const ringing = Date.parse(String(events.find((body) => body.status === 'ringing')?.timestamp));
+    const answered = Date.parse(String(events.find((body) => body.status === 'answered')?.timestamp));
+    // The callee still takes its 3-8 s to answer (decision 107), whatever the transfer.
+    expect(answered - ringing, text).toBeGreaterThanOrEqual(3_000);
+    expect(text).toContain('from the transfer');
+    expect(app.requests('/answer')).toEqual([]);
+  });
+});
+
+describe('connect to numbers as apps write them', () => {
+  it('rings a number written with "+", and refuses one no country serves with invalid_number', async () => {
+    const { app, vonage } = await setUp({ endUsers: { [AGENT]: ['answer', 'wait 2s', 'hang up'] } });
+    app.on('/answer', [
+      {
+        action: 'connect',
+        endpoint: [{ type: 'phone', number: '999123456789' }],
+        eventUrl: [app.url('/bad')],
+      },
+      {
+        action: 'connect',
+        endpoint: [{ type: 'phone', number: `+${AGENT}` }],
+        eventUrl: [app.url('/agent')],
+      },
+      { action: 'talk', text: 'after the agent' },
+    ]);
+    const call = vonage.pushIncomingCall();
+    await vonage.runUntilIdle();
+    expect(call.error).toBeNull();
+    expect(app.bodies('/bad').find((body) => body.status === 'rejected')).toMatchObject({
+      detail: 'invalid_number',
+    });
+    expect(statuses(app, '/agent')).toEqual(['started', 'ringing', 'answered', 'completed']);
+    expect(app.bodies('/agent')[0]?.to).toBe(AGENT);
+    expect(toTranscriptText(call.transcript)).toContain('after the agent');
+  });
+});

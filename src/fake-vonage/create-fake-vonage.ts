@@ -1085,6 +1085,15 @@ export function createFakeVonage(options: FakeVonageOptions = {}): FakeVonage {
                   `${entry.event} to ${entry.url ?? entry.target} (lifecycle #${entry.lifecycle} ${entry.scenario}, due at ${entry.atMs} ms)`,
               );
             const more = pending.length > 5 ? `, and ${pending.length - 5} more` : '';
+            if (pending.length === 0) {
+              // No webhook is due: a call or verification is still going (a long NCCO, a menu that
+              // repeats until the caller hangs up).
+              const going = [...running.keys()].filter((runId) => !parked.has(runId)).length;
+              throw new VwsError(
+                'VWS_ERR_SETTLE_TIMEOUT',
+                `settled() gave up after ${timeoutMs} ms with ${going} call(s) or conversation(s) still going and no webhook due yet (a long flow, or one that repeats until the caller hangs up: give the caller a "hang up" step). Raise timeoutMs, lower timeScale, or use clock: 'manual' with advance(ms).`,
+              );
+            }
             throw new VwsError(
               'VWS_ERR_SETTLE_TIMEOUT',
               `settled() gave up after ${timeoutMs} ms with ${pending.length} webhook(s) pending: ${listed.join('; ')}${more}. Raise timeoutMs or lower timeScale (0 delivers at once).`,

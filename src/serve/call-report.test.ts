@@ -136,4 +136,32 @@ describe('toCallReport redaction (issue 9)', () => {
     expect(report.text).not.toContain('hunter2');
     expect(report.text).toContain('https://user:[REDACTED]@media.example.com/hold.mp3');
   });
+
+  it('redacts URLs an NCCO issue or an end reason quotes, and a SIP password', () => {
+    const report = toCallReport(0, [
+      {
+        atMs: 0,
+        leg: 'A',
+        kind: 'webhook',
+        event: 'voice.answer.inbound',
+        delivery: 0,
+        method: 'GET',
+        url: 'http://127.0.0.1:3000/answer',
+        status: 200,
+        outcome: 'ncco_invalid',
+        nccoIssues: ['$[0].eventUrl: got a string (write ["https://user:s3cret@rec.example.com/r"])'],
+      },
+      { atMs: 0, leg: 'B', kind: 'action', action: 'connect', detail: 'sip sip:alice:pw123@pbx.example.com' },
+      {
+        atMs: 1,
+        leg: 'A',
+        kind: 'end',
+        reason: 'the answer URL answered an invalid NCCO (https://user:s3cret@rec.example.com/r)',
+      },
+    ]);
+    const json = JSON.stringify(report);
+    expect(json).not.toContain('s3cret');
+    expect(json).not.toContain('pw123');
+    expect(json).toContain('sip:alice:[REDACTED]@pbx.example.com');
+  });
 });

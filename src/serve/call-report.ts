@@ -25,9 +25,14 @@ export function isAcceptedWebhook(entry: WebhookEntry): boolean {
   return entry.outcome === 'accepted' && entry.notSent === undefined && (entry.nccoIssues?.length ?? 0) === 0;
 }
 
-/** URLs inside free text (a stream or ringback URL, a WebSocket or SIP URI), each redacted. */
+/**
+ * URLs inside free text (a stream or ringback URL, a WebSocket URI, an NCCO issue quoting a URL),
+ * each redacted; a SIP URI's password too (`sip:alice:secret@host`).
+ */
 const redactUrlsIn = (text: string): string =>
-  text.replace(/\b(?:https?|wss?|sips?):[^\s"]+/gi, (url) => redactUrl(url));
+  text
+    .replace(/\b(?:https?|wss?):\/\/[^\s"'\]]+/gi, (url) => redactUrl(url))
+    .replace(/\b(sips?):([^:@\s"']+):[^@\s"']+@/gi, '$1:$2:[REDACTED]@');
 
 /**
  * The transcript with credentials in URLs (`https://user:pass@host`, a token in a query) redacted:
@@ -35,7 +40,17 @@ const redactUrlsIn = (text: string): string =>
  */
 function toShownTranscript(transcript: readonly TranscriptEntry[]): TranscriptEntry[] {
   return transcript.map((entry) => {
-    if (entry.kind === 'webhook') return entry.url === null ? entry : { ...entry, url: redactUrl(entry.url) };
+    if (entry.kind === 'webhook') {
+      return {
+        ...entry,
+        url: entry.url === null ? null : redactUrl(entry.url),
+        ...(entry.nccoIssues === undefined ? {} : { nccoIssues: entry.nccoIssues.map(redactUrlsIn) }),
+        ...(entry.notSent === undefined ? {} : { notSent: redactUrlsIn(entry.notSent) }),
+      };
+    }
+    if (entry.kind === 'end') return { ...entry, reason: redactUrlsIn(entry.reason) };
+    if (entry.kind === 'did' && entry.detail !== undefined)
+      return { ...entry, detail: redactUrlsIn(entry.detail) };
     if (entry.kind === 'said') return { ...entry, text: redactUrlsIn(entry.text) };
     if (entry.kind === 'action' && entry.detail !== undefined)
       return { ...entry, detail: redactUrlsIn(entry.detail) };

@@ -20,8 +20,10 @@ import {
   toSpeakingMs,
 } from './voice-timing.js';
 
-/** New NCCOs a call may take within one virtual instant before the fake calls it a loop. */
+/** New NCCOs a call may take within {@link LOOP_WINDOW_MS} of virtual time before the fake calls it a loop. */
 export const MAX_REPLACEMENTS_AT_ONCE = 100;
+/** The virtual time in which more than {@link MAX_REPLACEMENTS_AT_ONCE} new NCCOs make a loop. */
+export const LOOP_WINDOW_MS = 1_000;
 /** Transcript entries a call may reach before the fake ends it (a bound on memory). */
 export const MAX_TRANSCRIPT_ENTRIES = 50_000;
 
@@ -831,17 +833,32 @@ export async function runVoiceCall(deps: EngineContext, plan: VoiceCallPlan): Pr
     const endpoints = Array.isArray(action.endpoint) ? action.endpoint : [];
     const endpoint = isRecord(endpoints[0]) ? endpoints[0] : {};
     const type = str(endpoint.type) ?? 'phone';
-    const number = type === 'phone' ? str(endpoint.number) : undefined;
+    // Vonage's numbers are E.164 without "+"; the NCCO check only warns about one, so it is dropped.
+    const number = type === 'phone' ? str(endpoint.number)?.replace(/^\+/, '') : undefined;
     const label = number ?? str(endpoint.uri) ?? str(endpoint.user) ?? str(endpoint.extension) ?? type;
     connectCount += 1;
+    const legParams = {
+      from:
+        str(action.from)?.replace(/^\+/, '') ??
+        (plan.direction === 'inbound' ? main.voice.to : main.voice.from),
+      uuid: deps.newUuid(),
+      conversationUuid: main.voice.conversationUuid,
+    };
+    // A number no network serves (no assigned country code) is refused as Vonage refuses it.
+    let unroutable = false;
+    let voice: VoiceLeg;
+    try {
+      voice = createVoiceLeg(faker, 'outbound', {
+        ...legParams,
+        ...(number === undefined ? {} : { to: number }),
+      });
+    } catch {
+      unroutable = true;
+      voice = createVoiceLeg(faker, 'outbound', { ...legParams, from: main.voice.from });
+    }
     const leg: LegState = {
       label: String.fromCharCode(65 + connectCount),
-      voice: createVoiceLeg(faker, 'outbound', {
-        from: str(action.from) ?? (plan.direction === 'inbound' ? main.voice.to : main.voice.from),
-        ...(number === undefined ? {} : { to: number }),
-        uuid: deps.newUuid(),
-        conversationUuid: main.voice.conversationUuid,
-      }),
+      voice,
       to: '',
       route: actionRoute(action) ?? main.route,
       answeredAt: undefined,
@@ -886,6 +903,7 @@ export async function runVoiceCall(deps: EngineContext, plan: VoiceCallPlan): Pr
       return NEXT;
     };
     await status(leg, 'voice.event.started');
+    if (unroutable) return fail('voice.event.rejected', { detail: 'invalid_number', sip_code: 404 });
     if (first?.kind === 'reject') {
       callee.take();
       return fail('voice.event.rejected', { detail: 'declined', sip_code: 603 });
@@ -1076,19 +1094,24 @@ export async function runVoiceCall(deps: EngineContext, plan: VoiceCallPlan): Pr
           reason: `the call ran past ${MAX_TRANSCRIPT_ENTRIES} transcript entries, so the fake ended it`,
         };
       }
-      const step = await runAction(actions[index]);
+      // A hang-up or transfer that came while a webhook was in flight acts before the next action.
+      const command = takeCommand();
+      const step = command === undefined ? await runAction(actions[index]) : await afterInterrupt(command);
       index += 1;
       if (step.kind === 'end') return step;
       if (step.kind === 'replace') {
         // A flow that hands itself a new NCCO without time passing (notify answered with notify)
         // would never end: Vonage spends time on each request; the fake ends the call instead.
-        replacements = host.now() === instant ? replacements + 1 : 1;
-        instant = host.now();
+        if (Number.isNaN(instant) || host.now() - instant >= LOOP_WINDOW_MS) {
+          instant = host.now();
+          replacements = 0;
+        }
+        replacements += 1;
         if (replacements > MAX_REPLACEMENTS_AT_ONCE) {
           return {
             kind: 'end',
             by: 'platform',
-            reason: `the NCCO looped: ${MAX_REPLACEMENTS_AT_ONCE} new NCCOs within one instant, with no time passing between them, so the fake ended the call`,
+            reason: `the NCCO looped: over ${MAX_REPLACEMENTS_AT_ONCE} new NCCOs within ${LOOP_WINDOW_MS / 1000} s, so the fake ended the call`,
           };
         }
         actions = step.ncco;
@@ -1133,9 +1156,9 @@ export async function runVoiceCall(deps: EngineContext, plan: VoiceCallPlan): Pr
    * Waits before the call is answered; a REST hang-up or transfer of the call ends the wait
    * (reference §2), and stays acted on: `hangup`, or the NCCO to run instead.
    */
-  const ringWait = async (
-    at: number,
-  ): Promise<'hangup' | 'cancelled' | { ncco: readonly unknown[] | null; url?: string } | null> => {
+  /** A transfer that came before the answer: the flow to run once the call is answered. */
+  let earlyTransfer: { ncco: readonly unknown[] | null; url?: string } | undefined;
+  const ringWait = async (at: number): Promise<'hangup' | 'cancelled' | null> => {
     for (;;) {
       if (host.cancelled()) return 'cancelled';
       const index = inbox.findIndex((message) => message.leg === main.label);
@@ -1143,8 +1166,9 @@ export async function runVoiceCall(deps: EngineContext, plan: VoiceCallPlan): Pr
         const [message] = inbox.splice(index, 1);
         const command = message?.command;
         if (command?.type === 'hangup') return 'hangup';
+        // The call keeps ringing; the transfer's NCCO replaces the answer URL's once it is answered.
         if (command?.type === 'transfer') {
-          return 'ncco' in command ? { ncco: command.ncco } : { ncco: null, url: command.url };
+          earlyTransfer = 'ncco' in command ? { ncco: command.ncco } : { ncco: null, url: command.url };
         }
         continue;
       }
@@ -1152,7 +1176,7 @@ export async function runVoiceCall(deps: EngineContext, plan: VoiceCallPlan): Pr
       await host.sleepUntil(at);
     }
   };
-  /** A transfer before the answer: its NCCO (fetched, for a URL) is the flow. */
+  /** The NCCO of a transfer before the answer (fetched, for a URL). */
   const transferred = async (transfer: { ncco: readonly unknown[] | null; url?: string }) =>
     transfer.ncco ?? (await fetchNcco({ url: transfer.url ?? '', method: 'GET' }, 'transfer'));
 
@@ -1226,9 +1250,9 @@ export async function runVoiceCall(deps: EngineContext, plan: VoiceCallPlan): Pr
           );
           return;
         }
-        if (waited !== null) ncco = await transferred(waited);
         if (event !== null) await status(main, event);
       }
+      if (earlyTransfer !== undefined) ncco = await transferred(earlyTransfer);
       if (ncco === null) {
         await unanswered('Vonage ended the call unanswered');
         return;
@@ -1239,9 +1263,7 @@ export async function runVoiceCall(deps: EngineContext, plan: VoiceCallPlan): Pr
         if (plan.completedAfterFailure === true)
           await finish({ by: 'platform', reason: 'the call was cancelled before it was answered' }, false);
       };
-      let early: Awaited<ReturnType<typeof ringWait>> = await ringWait(
-        host.now() + faker.number.int({ min: 100, max: 400 }),
-      );
+      let early = await ringWait(host.now() + faker.number.int({ min: 100, max: 400 }));
       if (early === 'cancelled') return;
       await status(main, 'voice.event.started');
       if (early === 'hangup') return cancelled();
@@ -1263,7 +1285,7 @@ export async function runVoiceCall(deps: EngineContext, plan: VoiceCallPlan): Pr
           );
         return;
       }
-      early = early ?? (await ringWait(host.now() + faker.number.int({ min: 500, max: 1_500 })));
+      early = await ringWait(host.now() + faker.number.int({ min: 500, max: 1_500 }));
       if (early === 'cancelled') return;
       if (early === 'hangup') return cancelled();
       await status(main, 'voice.event.ringing');
@@ -1291,7 +1313,7 @@ export async function runVoiceCall(deps: EngineContext, plan: VoiceCallPlan): Pr
               : outcome === 'cancelled'
                 ? faker.number.int({ min: 2_000, max: 30_000 })
                 : ringingTimer;
-        const waited = early ?? (await ringWait(host.now() + endsAt));
+        const waited = await ringWait(host.now() + endsAt);
         if (waited === 'cancelled') return;
         if (waited === 'hangup' || outcome === 'cancelled') return cancelled();
         await status(
@@ -1310,7 +1332,7 @@ export async function runVoiceCall(deps: EngineContext, plan: VoiceCallPlan): Pr
           );
         return;
       }
-      const waited = early ?? (await ringWait(host.now() + ringFor));
+      const waited = await ringWait(host.now() + ringFor);
       if (waited === 'cancelled') return;
       if (waited === 'hangup') return cancelled();
       const machine = first?.kind === 'voicemail';
@@ -1332,8 +1354,8 @@ export async function runVoiceCall(deps: EngineContext, plan: VoiceCallPlan): Pr
         }
       }
       ncco =
-        waited !== null
-          ? await transferred(waited)
+        earlyTransfer !== undefined
+          ? await transferred(earlyTransfer)
           : plan.answer !== null && 'ncco' in plan.answer
             ? plan.answer.ncco
             : await fetchNcco(plan.answer, 'answer');
