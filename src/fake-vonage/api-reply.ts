@@ -51,6 +51,15 @@ export function reply(status: number, body: unknown, lifecycle?: LifecycleStart)
   return lifecycle === undefined ? { status, body } : { status, body, lifecycle };
 }
 
+/** Vonage's 404 problem for a call, file or other resource it does not know (`Call <id> was not found.`). */
+export function resourceNotFound(traceId: string, detail: string): ApiReply {
+  return problem(
+    404,
+    { type: 'https://developer.nexmo.com/api-errors#not-found', title: 'Not Found', detail },
+    traceId,
+  );
+}
+
 /** An `invalid_parameters` entry of an RFC 7807 problem. */
 export interface InvalidParameter {
   readonly name: string;

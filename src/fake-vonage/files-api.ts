@@ -1,17 +1,5 @@
 import type { ApiContext, RouteMatch } from './api-context.js';
-import { type ApiReply, problem, unauthorized } from './api-reply.js';
-
-function fileNotFound(context: ApiContext, id: string): ApiReply {
-  return problem(
-    404,
-    {
-      type: 'https://developer.nexmo.com/api-errors#not-found',
-      title: 'Not Found',
-      detail: `File ${id} was not found.`,
-    },
-    context.traceId,
-  );
-}
+import { type ApiReply, resourceNotFound, unauthorized } from './api-reply.js';
 
 /**
  * `GET /v1/files/:id`: a recording or transcript the fake stored, as its bytes and content type.
@@ -34,7 +22,7 @@ export function handleGetFile(context: ApiContext, match: RouteMatch): ApiReply 
   if (!auth.ok) return unauthorized(context.traceId);
   const id = match.params.id ?? '';
   const file = context.state.files.get(id);
-  if (file === undefined) return fileNotFound(context, id);
+  if (file === undefined) return resourceNotFound(context.traceId, `File ${id} was not found.`);
   if (file.applicationId !== undefined && file.applicationId !== auth.applicationId) {
     return unauthorized(context.traceId);
   }

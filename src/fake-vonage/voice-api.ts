@@ -6,6 +6,7 @@ import {
   type InvalidParameter,
   problem,
   reply,
+  resourceNotFound,
   unauthorized,
   type WebhookRoute,
 } from './api-reply.js';
@@ -29,18 +30,6 @@ function badRequest(
       title: 'Bad Request',
       detail,
       ...(invalid.length === 0 ? {} : { invalid_parameters: invalid }),
-    },
-    context.traceId,
-  );
-}
-
-function callNotFound(context: ApiContext, uuid: string): ApiReply {
-  return problem(
-    404,
-    {
-      type: 'https://developer.nexmo.com/api-errors#not-found',
-      title: 'Not Found',
-      detail: `Call ${uuid} was not found.`,
     },
     context.traceId,
   );
@@ -311,7 +300,7 @@ function findCall(context: ApiContext, match: RouteMatch): CallRecord | ApiReply
   const auth = context.auth.header(context.request.headers.authorization, ['jwt']);
   if (!auth.ok) return unauthorized(context.traceId);
   const uuid = match.params.uuid ?? '';
-  return context.state.calls.get(uuid) ?? callNotFound(context, uuid);
+  return context.state.calls.get(uuid) ?? resourceNotFound(context.traceId, `Call ${uuid} was not found.`);
 }
 
 const isReply = (value: CallRecord | ApiReply): value is ApiReply => 'status' in value && 'body' in value;

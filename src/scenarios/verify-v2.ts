@@ -50,6 +50,22 @@ function toPrice(amount: number): number {
   return Math.round(amount * 10_000) / 10_000;
 }
 
+/**
+ * Checks that the decisive step's channel can end the way `outcome` says: `user_rejected` needs a
+ * WhatsApp interactive or silent auth step, and silent auth has no `rejected` or `blocked` event.
+ * Shared by this planner and the fake's Verify conversation.
+ */
+export function checkOutcomeChannel(outcome: VerifyV2Outcome, channel: VerifyChannel, index: number): void {
+  if (outcome === 'user_rejected' && channel !== 'whatsapp_interactive' && channel !== 'silent_auth') {
+    throw invalid(
+      `Outcome "user_rejected" needs a whatsapp_interactive or silent_auth step; step ${index} is "${channel}".`,
+    );
+  }
+  if (channel === 'silent_auth' && (outcome === 'rejected' || outcome === 'blocked')) {
+    throw invalid(`Outcome "${outcome}" has no silent_auth event: put a code channel on the decisive step.`);
+  }
+}
+
 function invalid(message: string): VwsError {
   return new VwsError('VWS_ERR_INVALID_OPTION', message);
 }
@@ -87,14 +103,7 @@ function checkDecisive(
     );
   }
   const channel = workflow[index] as VerifyChannel;
-  if (outcome === 'user_rejected' && channel !== 'whatsapp_interactive' && channel !== 'silent_auth') {
-    throw invalid(
-      `Outcome "user_rejected" needs a whatsapp_interactive or silent_auth step; step ${index} is "${channel}".`,
-    );
-  }
-  if (channel === 'silent_auth' && (outcome === 'rejected' || outcome === 'blocked')) {
-    throw invalid(`Outcome "${outcome}" has no silent_auth event: put a code channel on the decisive step.`);
-  }
+  checkOutcomeChannel(outcome, channel, index);
   // A failed silent authentication falls back to the next step, so it can only end the request last.
   if (channel === 'silent_auth' && outcome !== 'completed' && index !== last) {
     throw invalid(

@@ -5,7 +5,7 @@ import type { VerifyChannel, VerifyWorkflowStepStatus } from '../../fixtures/ver
 import { channelCost, conversionFee, toSilentAuthCheckUrl } from '../../fixtures/verify/verify-events.js';
 import { type ScenarioContext, toWebhook } from '../../scenarios/scenario-context.js';
 import { createScenarioFaker } from '../../scenarios/scenario-random.js';
-import { type VerifyV2Outcome, verifyV2Outcomes } from '../../scenarios/verify-v2.js';
+import { checkOutcomeChannel, type VerifyV2Outcome, verifyV2Outcomes } from '../../scenarios/verify-v2.js';
 import type { VerificationRecord, VerifyInput } from '../state.js';
 import { type EngineContext, type TranscriptEntry, toWebhookEntry } from './conversation.js';
 
@@ -119,14 +119,7 @@ function toOutcomePlan(
     throw invalid(`Invalid decisiveStep ${String(params.decisiveStep)}: use a step index from 0 to ${last}.`);
   }
   const channel = channels[decisive] as VerifyChannel;
-  if (chosen === 'user_rejected' && channel !== 'whatsapp_interactive' && channel !== 'silent_auth') {
-    throw invalid(
-      `Outcome "user_rejected" needs a whatsapp_interactive or silent_auth step; step ${decisive} is "${channel}".`,
-    );
-  }
-  if (channel === 'silent_auth' && (chosen === 'rejected' || chosen === 'blocked')) {
-    throw invalid(`Outcome "${chosen}" has no silent_auth event: put a code channel on the decisive step.`);
-  }
+  checkOutcomeChannel(chosen, channel, decisive);
   // A silent_auth step before the decisive one fails and falls back (decision 043).
   const silent: SilentStatus =
     channels[0] !== 'silent_auth' || decisive > 0
