@@ -7,7 +7,7 @@ import {
   renderFixtureFiles,
   renderSchemaFiles,
   replaceEventTable,
-} from '../dist/internal/generated-files.js';
+} from '../dist/generate/generated-files.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 

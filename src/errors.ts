@@ -1,6 +1,6 @@
 /**
- * Every error code the toolkit raises. The CLI maps each to an exit code in one table
- * (`src/cli/exit-codes.ts`).
+ * Every error code the toolkit raises. Each maps to an exit code in one table, {@link exitCodeByError},
+ * beside the union so that a new code cannot be added without its exit code.
  */
 export const errorCodes = [
   'VWS_ERR_UNKNOWN_EVENT',
@@ -23,6 +23,29 @@ export const errorCodes = [
 
 /** A string-literal union of {@link errorCodes}. */
 export type VwsErrorCode = (typeof errorCodes)[number];
+
+/** Exit codes of the CLI: 0 success, 1 a delivery or contract failure, 2 a usage error or bad input. */
+export const exitCodes = { success: 0, failure: 1, usage: 2 } as const;
+
+/** The one table from error code to exit code. */
+export const exitCodeByError: Readonly<Record<VwsErrorCode, number>> = {
+  VWS_ERR_UNKNOWN_EVENT: exitCodes.usage,
+  VWS_ERR_INVALID_OPTION: exitCodes.usage,
+  VWS_ERR_INVALID_OVERRIDE: exitCodes.usage,
+  VWS_ERR_INVALID_JSON: exitCodes.usage,
+  VWS_ERR_USAGE: exitCodes.usage,
+  VWS_ERR_DELIVERY_STATUS: exitCodes.failure,
+  VWS_ERR_DELIVERY_REDIRECT: exitCodes.failure,
+  VWS_ERR_DELIVERY_TIMEOUT: exitCodes.failure,
+  VWS_ERR_DELIVERY_NETWORK: exitCodes.failure,
+  VWS_ERR_DELIVERY_CONNECTION_REFUSED: exitCodes.failure,
+  VWS_ERR_DELIVERY_CONNECTION_RESET: exitCodes.failure,
+  VWS_ERR_DELIVERY_HANDLER: exitCodes.failure,
+  VWS_ERR_DELIVERY_NCCO_INVALID: exitCodes.failure,
+  VWS_ERR_VONAGE_HOST_BLOCKED: exitCodes.failure,
+  VWS_ERR_SETTLE_TIMEOUT: exitCodes.failure,
+  VWS_ERR_SETTLE_FAILED: exitCodes.failure,
+};
 
 /**
  * The one base error of the toolkit: a machine-readable `code` and a message that says what failed,

@@ -81,7 +81,6 @@ export {
   toRetryPolicy,
 } from './delivery/retry.js';
 export type { SendItem, SendJob, SendManyOptions, SendRun, SendSummary } from './delivery/send-many.js';
-export { negativeSigningModes, type SigningMode, signingModes } from './delivery/signing-modes.js';
 export {
   DEFAULT_TIMEOUTS,
   type TimeoutOverrides,
@@ -181,6 +180,7 @@ export {
   verifyWebhookJwt,
   type WebhookJwtClaims,
 } from './signing/jwt.js';
+export { negativeSigningModes, type SigningMode, signingModes } from './signing/signing-modes.js';
 export {
   computeSmsSignature,
   isSmsSignatureMethod,

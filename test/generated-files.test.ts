@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { renderEventTable, renderFixtureFiles, renderSchemaFiles } from '../src/internal/generated-files.js';
+import { renderEventTable, renderFixtureFiles, renderSchemaFiles } from '../src/generate/generated-files.js';
 
 const root = join(import.meta.dirname, '..');
 const fix = 'run "npm run generate" and commit the result';

@@ -1,6 +1,5 @@
 import { CommanderError } from 'commander';
-import { isVwsError } from '../errors.js';
-import { exitCodeByError, exitCodes } from './exit-codes.js';
+import { exitCodeByError, exitCodes, isVwsError } from '../errors.js';
 import type { CliIo } from './io.js';
 import { createProgram, type ProgramInfo } from './program.js';
 

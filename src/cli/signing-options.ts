@@ -1,11 +1,11 @@
 import { type Command, Option } from 'commander';
-import { signingModes } from '../delivery/signing-modes.js';
 import type { ToRequestOptions } from '../delivery/to-request.js';
 import { VwsError } from '../errors.js';
+import { DEFAULT_BASE_URL, defaultPaths } from '../fake-vonage/default-paths.js';
 import type { CatalogEntry } from '../fixtures/catalog.js';
 import { type TransportFormat, transportFormats } from '../fixtures/shared/define-event.js';
+import { signingModes } from '../signing/signing-modes.js';
 import { type SmsSignatureMethod, smsSignatureMethods } from '../signing/sms-signature-methods.js';
-import { DEFAULT_BASE_URL, defaultPaths } from './default-paths.js';
 import type { CliIo } from './io.js';
 
 /** The options every request-making command shares (request, send). */

@@ -1,10 +1,10 @@
 import { Ajv } from 'ajv';
-import type { SigningMode } from '../delivery/signing-modes.js';
 import { VwsError } from '../errors.js';
 import { eventAliases, eventNames } from '../events.js';
 import { getEvent } from '../fixtures/catalog.js';
 import { findClosest } from '../internal/closest.js';
 import { configSchema } from '../schemas/config.js';
+import type { SigningMode } from '../signing/signing-modes.js';
 import type { SmsSignatureMethod } from '../signing/sms-signature.js';
 
 /** One endpoint of the app under test, as `vws.config.json` describes it. */

@@ -1,11 +1,11 @@
 import { createSender, type Sender } from '../delivery/create-sender.js';
 import type { DeliveryResult } from '../delivery/delivery-result.js';
-import { negativeSigningModes, type SigningMode } from '../delivery/signing-modes.js';
 import { toRequestParts } from '../delivery/to-request.js';
 import { VwsError } from '../errors.js';
 import { getEvent } from '../fixtures/catalog.js';
 import { generate } from '../fixtures/generate.js';
 import type { TransportFormat } from '../fixtures/shared/define-event.js';
+import { negativeSigningModes, type SigningMode } from '../signing/signing-modes.js';
 import { type ContractConfig, type ContractEndpoint, expandEndpointEvents, expandEvents } from './config.js';
 
 /** One check of a contract run: a webhook sent to an endpoint and what was expected of the answer. */

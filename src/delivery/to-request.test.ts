@@ -2,8 +2,8 @@ import { SMS } from '@vonage/sms';
 import { describe, expect, it } from 'vitest';
 import { generate } from '../fixtures/generate.js';
 import { toPayloadHash, verifyWebhookJwt } from '../signing/jwt.js';
+import { negativeSigningModes } from '../signing/signing-modes.js';
 import { verifySmsSignature } from '../signing/sms-signature.js';
-import { negativeSigningModes } from './signing-modes.js';
 import { toRequest, toRequestParts } from './to-request.js';
 
 const now = () => Date.parse('2025-06-01T10:00:00.000Z');

@@ -4,9 +4,9 @@ import type { EventName } from '../events.js';
 import { getEvent, toContentType, toMethod } from '../fixtures/catalog.js';
 import type { TransportFormat } from '../fixtures/shared/define-event.js';
 import { signWebhookJwt } from '../signing/jwt.js';
+import { type SigningMode, STALE_SECONDS, signingModes } from '../signing/signing-modes.js';
 import { isSmsSignatureMethod, type SmsSignatureMethod, signSmsParams } from '../signing/sms-signature.js';
 import { parseUrl } from './outgoing-request.js';
-import { type SigningMode, STALE_SECONDS, signingModes } from './signing-modes.js';
 import { toUserAgent } from './user-agents.js';
 
 /** A generated webhook: its event name and payload. */

@@ -1,8 +1,8 @@
-import { defaultPaths } from '../cli/default-paths.js';
 import type { WebhookTimeouts } from '../delivery/timeouts.js';
 import { VwsError } from '../errors.js';
 import type { TransportFormat } from '../fixtures/shared/define-event.js';
 import type { WebhookTarget } from '../scenarios/types.js';
+import { defaultPaths } from './default-paths.js';
 
 /**
  * One webhook of an application as the Applications API v2 writes it: `address`, `http_method`

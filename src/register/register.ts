@@ -1,8 +1,7 @@
 // `node --import vonage-webhook-simulator/register app.js` (and `--require` for CommonJS apps, through
 // register.cjs): routes every Vonage-host request of an unmodified app to VWS_FAKE_VONAGE_URL.
 // Decisions 090–094.
-import { exitCodes } from '../cli/exit-codes.js';
-import { isVwsError } from '../errors.js';
+import { exitCodes, isVwsError } from '../errors.js';
 import { readFakeVonageUrl } from './route-target.js';
 import { routeVonageTo } from './route-vonage-to.js';
 

@@ -1,5 +1,5 @@
-import { signingModes } from '../delivery/signing-modes.js';
 import { transportFormats } from '../fixtures/shared/define-event.js';
+import { signingModes } from '../signing/signing-modes.js';
 import { smsSignatureMethods } from '../signing/sms-signature.js';
 import type { JsonSchema } from './json-schema.js';
 
