@@ -1,6 +1,6 @@
 import { Ajv } from 'ajv';
 import { VwsError } from '../errors.js';
-import { eventAliases, eventNames } from '../events.js';
+import { eventAliases, eventNames } from '../fixtures/events.js';
 import { getEvent } from '../fixtures/catalog.js';
 import { findClosest } from '../internal/closest.js';
 import { configSchema } from '../schemas/config.js';

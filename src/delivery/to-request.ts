@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { VwsError } from '../errors.js';
-import type { EventName } from '../events.js';
+import type { EventName } from '../fixtures/events.js';
 import { getEvent, toContentType, toMethod } from '../fixtures/catalog.js';
 import type { TransportFormat } from '../fixtures/shared/define-event.js';
 import { signWebhookJwt } from '../signing/jwt.js';

@@ -1,5 +1,5 @@
 import { VwsError } from '../errors.js';
-import type { EventName } from '../events.js';
+import type { EventName } from '../fixtures/events.js';
 import { getEvent, isEventName, listEvents } from '../fixtures/catalog.js';
 import { generate } from '../fixtures/generate.js';
 import { messagesChannels } from '../fixtures/messages/types.js';

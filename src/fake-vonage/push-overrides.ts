@@ -1,5 +1,5 @@
 import { VwsError } from '../errors.js';
-import type { EventName, EventVersion, WebhookEventMap, WebhookVersionMap } from '../events.js';
+import type { EventName, EventVersion, WebhookEventMap, WebhookVersionMap } from '../fixtures/events.js';
 import { generate } from '../fixtures/generate.js';
 import type { MessagesChannel, MessagesInboundType } from '../fixtures/messages/types.js';
 import type { DeepPartial, FixtureOptions } from '../fixtures/shared/types.js';

@@ -2,7 +2,7 @@ import type { RetryMode } from '../delivery/create-sender.js';
 import type { DeliveryResult } from '../delivery/delivery-result.js';
 import type { WebhookTimeouts } from '../delivery/timeouts.js';
 import type { RequestParts } from '../delivery/to-request.js';
-import type { EventName } from '../events.js';
+import type { EventName } from '../fixtures/events.js';
 import type { MessagesChannel, MessagesInboundType } from '../fixtures/messages/types.js';
 import type { ResponseContract } from '../fixtures/shared/define-event.js';
 import type { DateInput } from '../fixtures/shared/types.js';

@@ -1,5 +1,5 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import type { EventName } from '../events.js';
+import type { EventName } from '../fixtures/events.js';
 import { listEvents } from '../fixtures/catalog.js';
 import { closeSchema } from '../schemas/close-schema.js';
 import { getSchema, toSchemaKey } from '../schemas/index.js';

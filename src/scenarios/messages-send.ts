@@ -1,6 +1,6 @@
 import type { Faker } from '@faker-js/faker';
 import { VwsError } from '../errors.js';
-import { type EventName, eventNames } from '../events.js';
+import { type EventName, eventNames } from '../fixtures/events.js';
 import { getEvent } from '../fixtures/catalog.js';
 import {
   createBsuid,

@@ -1,6 +1,6 @@
 import type { Faker } from '@faker-js/faker';
 import { VwsError } from '../errors.js';
-import type { EventName } from '../events.js';
+import type { EventName } from '../fixtures/events.js';
 import { getEvent } from '../fixtures/catalog.js';
 import { generate } from '../fixtures/generate.js';
 import { toEpochMillis } from '../fixtures/shared/context.js';

@@ -1,5 +1,5 @@
 import { VwsError } from '../errors.js';
-import type { EventName } from '../events.js';
+import type { EventName } from '../fixtures/events.js';
 import { createApiKey, createSmsMessageId } from '../fixtures/shared/ids.js';
 import { createPhoneNumber } from '../fixtures/shared/phone.js';
 import { toScts } from '../fixtures/shared/time.js';

@@ -1,4 +1,4 @@
-import type { EventName } from '../events.js';
+import type { EventName } from '../fixtures/events.js';
 import type { DateInput } from '../fixtures/shared/types.js';
 
 /**

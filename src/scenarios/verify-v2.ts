@@ -1,5 +1,5 @@
 import { VwsError } from '../errors.js';
-import type { EventName } from '../events.js';
+import type { EventName } from '../fixtures/events.js';
 import { createUuid } from '../fixtures/shared/ids.js';
 import { toIsoMillis } from '../fixtures/shared/time.js';
 import {

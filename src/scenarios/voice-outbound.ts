@@ -1,5 +1,5 @@
 import { VwsError } from '../errors.js';
-import type { EventName } from '../events.js';
+import type { EventName } from '../fixtures/events.js';
 import { toIsoMillis } from '../fixtures/shared/time.js';
 import { toCallPrice } from '../fixtures/voice/billing.js';
 import { ceilSecond, createScenarioContext, pickParam, toScenario, toWebhook } from './scenario-context.js';

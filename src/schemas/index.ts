@@ -1,5 +1,5 @@
 import { VwsError } from '../errors.js';
-import type { EventName } from '../events.js';
+import type { EventName } from '../fixtures/events.js';
 import { getEvent, resolveEventName } from '../fixtures/catalog.js';
 import { dispatchSchemas, dispatchVersionSchemas } from './dispatch.js';
 import type { JsonSchema } from './json-schema.js';

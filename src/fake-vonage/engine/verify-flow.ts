@@ -1,5 +1,5 @@
 import { VwsError } from '../../errors.js';
-import type { EventName } from '../../events.js';
+import type { EventName } from '../../fixtures/events.js';
 import { toIsoMillis } from '../../fixtures/shared/time.js';
 import type { VerifyChannel, VerifyWorkflowStepStatus } from '../../fixtures/verify/types.js';
 import { channelCost, conversionFee, toSilentAuthCheckUrl } from '../../fixtures/verify/verify-events.js';

@@ -1,5 +1,5 @@
 import type { Faker } from '@faker-js/faker';
-import type { EventName } from '../../events.js';
+import type { EventName } from '../../fixtures/events.js';
 import { toIsoSeconds } from '../../fixtures/shared/time.js';
 import { toCallPrice } from '../../fixtures/voice/billing.js';
 import { type ScenarioContext, toWebhook } from '../../scenarios/scenario-context.js';

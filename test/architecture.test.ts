@@ -1,0 +1,153 @@
+// Imports run one way (issue 10, decision 110): the import graph of `src/` has no cycle, and every
+// room imports only the rooms below it. A room is a top-level folder of `src/` or a file beside them.
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const src = join(root, 'src');
+
+/**
+ * The rooms from the ground up. A room may import rooms of a lower rank, and files of its own room;
+ * rooms of one rank do not import each other. Decision 110 draws the same map.
+ */
+const ranks: Readonly<Record<string, number>> = {
+  internal: 0,
+  'errors.ts': 0,
+  signing: 1,
+  fixtures: 1,
+  schemas: 2,
+  ncco: 2,
+  delivery: 3,
+  scenarios: 3,
+  'fake-vonage': 4,
+  listen: 4,
+  contract: 4,
+  register: 5,
+  serve: 6,
+  msw: 7,
+  generate: 7,
+  cli: 8,
+  'index.ts': 9,
+};
+
+/**
+ * The package's entry points (the targets of `exports` and the bin). They stand above every room and
+ * may gather from any; no file of `src/` imports them.
+ */
+const entries = new Set([
+  'src/index.ts',
+  'src/fixtures/index.ts',
+  'src/msw/index.ts',
+  'src/register/register.ts',
+  'src/cli/main.ts',
+]);
+
+function listSources(folder: string): string[] {
+  const files: string[] = [];
+  for (const entry of readdirSync(folder, { withFileTypes: true })) {
+    const path = join(folder, entry.name);
+    if (entry.isDirectory()) files.push(...listSources(path));
+    else if (/\.(ts|cts|mts)$/.test(entry.name) && !/\.test(-d)?\.ts$/.test(entry.name)) files.push(path);
+  }
+  return files;
+}
+
+const importPattern =
+  /(?:^|\n)\s*(?:import|export)\s+(?:type\s+)?(?:[^'";]*?\s+from\s+)?['"]([^'"]+)['"]|\bimport\(\s*['"]([^'"]+)['"]\s*\)/g;
+
+/** Every relative import of a file (value, type-only and dynamic), as repository paths of `.ts` files. */
+function importsOf(file: string): string[] {
+  const text = readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '');
+  const found: string[] = [];
+  for (const match of text.matchAll(importPattern)) {
+    const specifier = match[1] ?? match[2];
+    if (specifier === undefined || !specifier.startsWith('.')) continue;
+    const target = resolve(dirname(file), specifier).replace(/\.(c|m)?js$/, '.$1ts');
+    found.push(relative(root, target));
+  }
+  return found;
+}
+
+function roomOf(path: string): string {
+  const inside = relative('src', path);
+  const first = inside.split('/')[0] ?? inside;
+  return first;
+}
+
+const files = listSources(src).map((file) => relative(root, file));
+const graph = new Map(files.map((file) => [file, importsOf(join(root, file))]));
+
+function findCycles(): string[][] {
+  const cycles: string[][] = [];
+  const state = new Map<string, 'open' | 'done'>();
+  const stack: string[] = [];
+  const visit = (file: string): void => {
+    state.set(file, 'open');
+    stack.push(file);
+    for (const next of graph.get(file) ?? []) {
+      if (!graph.has(next)) continue;
+      if (state.get(next) === 'open') cycles.push([...stack.slice(stack.indexOf(next)), next]);
+      else if (state.get(next) === undefined) visit(next);
+    }
+    stack.pop();
+    state.set(file, 'done');
+  };
+  for (const file of graph.keys()) if (state.get(file) === undefined) visit(file);
+  return cycles;
+}
+
+describe('the import graph of src/ (issue 10)', () => {
+  it('reads every source file and the imports between them', () => {
+    expect(files.length).toBeGreaterThan(100);
+    const edges = [...graph.values()].reduce((sum, targets) => sum + targets.length, 0);
+    expect(edges).toBeGreaterThan(files.length);
+  });
+
+  it('resolves every relative import to a source file', () => {
+    const missing = [...graph].flatMap(([file, targets]) =>
+      targets.filter((target) => !graph.has(target)).map((target) => `${file} -> ${target}`),
+    );
+    expect(missing).toEqual([]);
+  });
+
+  it('has no cycle, type-only imports included', () => {
+    expect(findCycles().map((cycle) => cycle.join(' -> '))).toEqual([]);
+  });
+
+  it('gives every room a rank', () => {
+    const rooms = new Set(files.map(roomOf));
+    expect([...rooms].filter((room) => ranks[room] === undefined)).toEqual([]);
+  });
+
+  it('has no wrong-way import: a room imports only rooms below it, and nothing imports an entry point', () => {
+    const wrong: string[] = [];
+    for (const [file, targets] of graph) {
+      for (const target of targets) {
+        if (entries.has(target)) {
+          wrong.push(`${file} -> ${target} (an entry point)`);
+          continue;
+        }
+        if (entries.has(file)) continue;
+        const from = roomOf(file);
+        const to = roomOf(target);
+        if (from === to) continue;
+        const fromRank = ranks[from] ?? -1;
+        const toRank = ranks[to] ?? Number.POSITIVE_INFINITY;
+        if (toRank >= fromRank) wrong.push(`${file} -> ${target} (${from} ${fromRank} -> ${to} ${toRank})`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('finds a cycle and a wrong-way import when there is one', () => {
+    graph.set('src/internal/__probe.ts', ['src/cli/run.ts', 'src/internal/__probe.ts']);
+    try {
+      expect(findCycles().some((cycle) => cycle.includes('src/internal/__probe.ts'))).toBe(true);
+      expect(ranks[roomOf('src/internal/__probe.ts')]).toBeLessThan(ranks[roomOf('src/cli/run.ts')] ?? 0);
+    } finally {
+      graph.delete('src/internal/__probe.ts');
+    }
+  });
+});
