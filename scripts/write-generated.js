@@ -1,12 +1,14 @@
-// Writes the generated files: fixtures/*.json, schemas/*.schema.json and the README event table.
+// Writes the generated files: fixtures/*.json, schemas/*.schema.json, docs/events.md and the README's
+// table of the APIs.
 // Run with `npm run generate` (it builds first). Stale files are removed.
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
+  renderEventsPage,
   renderFixtureFiles,
   renderSchemaFiles,
-  replaceEventTable,
+  replaceApiTable,
 } from '../dist/generate/generated-files.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -27,5 +29,8 @@ const schemas = await sync(
   (name) => !name.endsWith('.schema.json') || name.startsWith('vws.'),
 );
 const readmePath = join(root, 'README.md');
-await writeFile(readmePath, replaceEventTable(await readFile(readmePath, 'utf8')));
-console.log(`wrote ${fixtures} fixtures, ${schemas} schemas and the README event table`);
+await writeFile(readmePath, replaceApiTable(await readFile(readmePath, 'utf8')));
+await writeFile(join(root, 'docs', 'events.md'), renderEventsPage());
+console.log(
+  `wrote ${fixtures} fixtures, ${schemas} schemas, docs/events.md and the README's table of the APIs`,
+);

@@ -12,22 +12,9 @@ export {
   type RunContractOptions,
   runContract,
 } from './contract/run-contract.js';
-export {
-  createSender,
-  type DeliverOptions,
-  type DeliveryTarget,
-  type RetryMode,
-  retryModes,
-  type Sender,
-  type SenderOptions,
-} from './delivery/create-sender.js';
-export {
-  DeliveryError,
-  type DeliveryErrorCode,
-  type DeliveryErrorDetails,
-  deliveryErrorCodes,
-  isDeliveryError,
-} from './delivery/delivery-error.js';
+export { createSender } from './delivery/create-sender.js';
+export { DeliveryError, type DeliveryErrorDetails, isDeliveryError } from './delivery/delivery-error.js';
+export { type DeliveryErrorCode, deliveryErrorCodes } from './delivery/delivery-error-codes.js';
 export {
   type DeliveryAttempt,
   type DeliveryOutcome,
@@ -40,21 +27,6 @@ export {
 } from './delivery/delivery-result.js';
 export type { FetchHandler } from './delivery/handler-attempt.js';
 export { createLatencyHistogram, type LatencyHistogram, type LatencySummary } from './delivery/latency.js';
-export {
-  formatNccoIssues,
-  type NccoActionName,
-  type NccoEndpointType,
-  type NccoIssue,
-  type NccoResponse,
-  type NccoResponseResult,
-  type NccoValidationResult,
-  nccoActions,
-  nccoEndpointTypes,
-  type ParseNccoResponseOptions,
-  parseNccoResponse,
-  type ValidateNccoOptions,
-  validateNcco,
-} from './delivery/ncco.js';
 export type { DeliverInput, WebhookRequest } from './delivery/outgoing-request.js';
 export {
   type DeliveryReport,
@@ -80,7 +52,19 @@ export {
   toBackoffDelay,
   toRetryPolicy,
 } from './delivery/retry.js';
-export type { SendItem, SendJob, SendManyOptions, SendRun, SendSummary } from './delivery/send-many.js';
+export {
+  type DeliverOptions,
+  type DeliveryTarget,
+  type RetryMode,
+  retryModes,
+  type Sender,
+  type SenderOptions,
+  type SendItem,
+  type SendJob,
+  type SendManyOptions,
+  type SendRun,
+  type SendSummary,
+} from './delivery/sender-types.js';
 export {
   DEFAULT_TIMEOUTS,
   type TimeoutOverrides,
@@ -153,6 +137,22 @@ export {
 } from './listen/create-listener.js';
 export { type EventShape, type Identification, identifyEvent } from './listen/identify-event.js';
 export {
+  formatNccoIssues,
+  type NccoActionName,
+  type NccoEndpointType,
+  type NccoIssue,
+  type NccoResponse,
+  type NccoResponseResult,
+  type NccoValidationResult,
+  nccoActions,
+  nccoEndpointTypes,
+  nccoSchema,
+  type ParseNccoResponseOptions,
+  parseNccoResponse,
+  type ValidateNccoOptions,
+  validateNcco,
+} from './ncco/index.js';
+export {
   fakeVonageUrlVariable,
   originalHostHeader,
   originalSchemeHeader,
@@ -162,7 +162,6 @@ export { routeVonageTo } from './register/route-vonage-to.js';
 export { isVonageHost, knownVonageHosts, vonageDomains } from './register/vonage-hosts.js';
 export { configSchema } from './schemas/config.js';
 export { getSchema, type JsonSchema, toSchemaId, toSchemaKey } from './schemas/index.js';
-export { nccoSchema } from './schemas/ncco.js';
 export { toApplicationWebhooks } from './serve/application-webhooks.js';
 export {
   createFakeVonageServer,

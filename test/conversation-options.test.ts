@@ -2,7 +2,7 @@
 // cannot use with one line, and chaos stays a layer over a conversation.
 import { describe, expect, it } from 'vitest';
 import { createFakeVonage, isVwsError } from 'vonage-webhook-simulator';
-import { parseEndUser } from '../src/cli/commands/serve.js';
+import { parseEndUser } from '../src/cli/commands/serve/command.js';
 import { createRecordingDeliver } from './support/recording-deliver.js';
 
 const webhooks = { answerUrl: 'http://127.0.0.1:3000/answer', eventUrl: 'http://127.0.0.1:3000/event' };

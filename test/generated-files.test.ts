@@ -1,7 +1,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { renderEventTable, renderFixtureFiles, renderSchemaFiles } from '../src/generate/generated-files.js';
+import {
+  renderApiTable,
+  renderEventsPage,
+  renderFixtureFiles,
+  renderSchemaFiles,
+} from '../src/generate/generated-files.js';
 
 const root = join(import.meta.dirname, '..');
 const fix = 'run "npm run generate" and commit the result';
@@ -30,8 +35,14 @@ describe('generated files', () => {
     checkFolder('schemas', renderSchemaFiles());
   });
 
-  it('keeps the README event table in sync with the catalog', () => {
+  // Issue 10 moved the README's event table to docs/events.md (decision 110); this check followed it.
+  it('keeps docs/events.md in sync with the catalog', () => {
+    const page = readFileSync(join(root, 'docs', 'events.md'), 'utf8');
+    expect(page === renderEventsPage(), `docs/events.md is stale: ${fix}`).toBe(true);
+  });
+
+  it("keeps the README's table of the APIs in sync with the catalog", () => {
     const readme = readFileSync(join(root, 'README.md'), 'utf8');
-    expect(readme.includes(renderEventTable()), `README.md event table is stale: ${fix}`).toBe(true);
+    expect(readme.includes(renderApiTable()), `README.md API table is stale: ${fix}`).toBe(true);
   });
 });

@@ -10,8 +10,8 @@ import { join } from 'node:path';
 import { tokenGenerate } from '@vonage/jwt';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ServeLogEntry } from 'vonage-webhook-simulator';
-import type { CliIo } from '../src/cli/io.js';
 import { runCli } from '../src/cli/run.js';
+import type { CliIo } from '../src/cli/shared/io.js';
 
 const API_KEY = 'a1b2c3d4';
 const API_SECRET = 'ApiSecretRedactionTest9';

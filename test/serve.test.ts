@@ -19,8 +19,8 @@ import {
   toApplicationWebhooks,
   verifyWebhookJwt,
 } from 'vonage-webhook-simulator';
-import type { CliIo } from '../src/cli/io.js';
 import { runCli } from '../src/cli/run.js';
+import type { CliIo } from '../src/cli/shared/io.js';
 import { toDefaultVonageHost } from '../src/serve/vonage-request-url.js';
 
 const API_KEY = 'a1b2c3d4';

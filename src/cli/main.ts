@@ -1,7 +1,7 @@
 // The only module that reads the real argv, environment and streams, and sets the exit code.
 import { readFile } from 'node:fs/promises';
-import type { CliIo } from './io.js';
 import { runCli } from './run.js';
+import type { CliIo } from './shared/io.js';
 
 /**
  * Runs the CLI for `bin/vws.js` with the real process; `version` comes from the bin, which already

@@ -1,13 +1,18 @@
+// Each command is a folder: command.ts (its flags, help and the parsers of their values: all that
+// `vws --help` loads), options.ts (the parsed options' type, checked and turned into the library's
+// options) and action.ts (what runs). A command.ts takes only types from its options.ts and loads its
+// action.ts with import() (list and show excepted: they run in the start-up bundle), so the start-up
+// bundle stays free of undici, ajv and the fake (docs/decisions/009-cli-start-up.md).
 import { Command, type CommanderError } from 'commander';
-import { registerCall } from './commands/call.js';
-import { registerContract } from './commands/contract.js';
-import { registerList } from './commands/list.js';
-import { registerListen } from './commands/listen.js';
-import { registerRequest } from './commands/request.js';
-import { registerSend } from './commands/send.js';
-import { registerServe } from './commands/serve.js';
-import { registerShow } from './commands/show.js';
-import type { CliIo } from './io.js';
+import { registerCall } from './commands/call/command.js';
+import { registerContract } from './commands/contract/command.js';
+import { registerList } from './commands/list/command.js';
+import { registerListen } from './commands/listen/command.js';
+import { registerRequest } from './commands/request/command.js';
+import { registerSend } from './commands/send/command.js';
+import { registerServe } from './commands/serve/command.js';
+import { registerShow } from './commands/show/command.js';
+import type { CliIo } from './shared/io.js';
 
 /** The package version, read from package.json by the caller (kept out of here so tests need no fs). */
 export interface ProgramInfo {

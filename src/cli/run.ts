@@ -1,7 +1,7 @@
 import { CommanderError } from 'commander';
 import { exitCodeByError, exitCodes, isVwsError } from '../errors.js';
-import type { CliIo } from './io.js';
 import { createProgram, type ProgramInfo } from './program.js';
+import type { CliIo } from './shared/io.js';
 
 /**
  * Runs the CLI on `argv` (without the node and script entries) and resolves to the exit code.

@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type RecordingApp, startRecordingApp } from '../../test/support/recording-app.js';
-import type { CliIo } from './io.js';
 import { runCli } from './run.js';
+import type { CliIo } from './shared/io.js';
 
 const API_KEY = 'a1b2c3d4';
 const API_SECRET = 'Secret123';

@@ -1,7 +1,7 @@
 import { Ajv } from 'ajv';
 import { VwsError } from '../errors.js';
-import { eventAliases, eventNames } from '../fixtures/events.js';
 import { getEvent } from '../fixtures/catalog.js';
+import { eventAliases, eventNames } from '../fixtures/events.js';
 import { findClosest } from '../internal/closest.js';
 import { configSchema } from '../schemas/config.js';
 import type { SigningMode } from '../signing/signing-modes.js';

@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Ajv } from 'ajv';
 import { afterEach, describe, expect, it } from 'vitest';
-import { closeSchema } from '../schemas/close-schema.js';
+import { closeSchema } from '../fixtures/shared/close-schema.js';
 import { getSchema } from '../schemas/index.js';
 import { expandEndpointEvents, parseContractConfig } from './config.js';
 import { runContract } from './run-contract.js';

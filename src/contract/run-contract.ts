@@ -1,12 +1,15 @@
-import { createSender, type Sender } from '../delivery/create-sender.js';
+import { createSender } from '../delivery/create-sender.js';
 import type { DeliveryResult } from '../delivery/delivery-result.js';
+import type { Sender } from '../delivery/sender-types.js';
 import { toRequestParts } from '../delivery/to-request.js';
-import { VwsError } from '../errors.js';
-import { getEvent } from '../fixtures/catalog.js';
+import { type CatalogEntry, getEvent } from '../fixtures/catalog.js';
 import { generate } from '../fixtures/generate.js';
 import type { TransportFormat } from '../fixtures/shared/define-event.js';
-import { negativeSigningModes, type SigningMode } from '../signing/signing-modes.js';
-import { type ContractConfig, type ContractEndpoint, expandEndpointEvents, expandEvents } from './config.js';
+import type { SigningMode } from '../signing/signing-modes.js';
+import { judgeDelivery, judgeRejection, type StatusRangeText, toRange } from './check-verdict.js';
+import { type ContractConfig, type ContractEndpoint, expandEndpointEvents } from './config.js';
+import { type ContractSettings, toContractSettings } from './contract-settings.js';
+import { formatFor, toSigningModes } from './endpoint-checks.js';
 
 /** One check of a contract run: a webhook sent to an endpoint and what was expected of the answer. */
 export interface ContractCheck {
@@ -51,62 +54,6 @@ export interface RunContractOptions {
   readonly onCheck?: (check: ContractCheck) => void;
 }
 
-interface StatusRangeText {
-  readonly min: number;
-  readonly max: number;
-  readonly text: string;
-}
-
-function toRange(text: string | undefined, fallback: string): StatusRangeText {
-  const value = text ?? fallback;
-  const [min = Number.NaN, max = min] = value.split('-').map(Number);
-  return { min, max, text: value };
-}
-
-function formatFor(
-  endpoint: ContractEndpoint,
-  formats: readonly TransportFormat[],
-): TransportFormat | undefined {
-  if (endpoint.format !== undefined) return endpoint.format;
-  if (endpoint.method === 'GET') return 'query';
-  if (endpoint.method === 'POST') return formats.find((format) => format !== 'query') ?? 'json';
-  return undefined;
-}
-
-// Which negative modes can be caught at all: none on unsigned webhooks; alg-none only on JWTs; on a
-// JWT-signed GET the payload_hash covers an empty body, so an edited query cannot be told apart
-// (docs/decisions/008-signing-defaults-and-get-payload-hash.md).
-function applicableModes(scheme: string, format: TransportFormat): Exclude<SigningMode, 'valid'>[] {
-  if (scheme === 'none') return [];
-  return negativeSigningModes.filter(
-    (mode) =>
-      !(mode === 'alg-none' && scheme !== 'jwt') &&
-      !(mode === 'tampered-body' && scheme === 'jwt' && format === 'query'),
-  );
-}
-
-const modeWords: Readonly<Record<Exclude<SigningMode, 'valid'>, string>> = {
-  unsigned: 'an unsigned webhook',
-  'wrong-secret': 'a webhook signed with the wrong secret (forged)',
-  'tampered-body': 'a webhook whose body was changed after signing',
-  stale: 'a webhook signed an hour ago (replayed)',
-  'malformed-token': 'a webhook with a malformed signature',
-  'alg-none': 'a JWT with alg "none"',
-};
-
-function failureOf(result: DeliveryResult): string {
-  switch (result.outcome) {
-    case 'connection_refused':
-      return 'the connection was refused: nothing listens there (did the receiver crash on an earlier request?)';
-    case 'connection_reset':
-      return 'the receiver reset the connection (it crashed or dropped the request)';
-    case 'timed_out':
-      return "the receiver did not answer within Vonage's timeout";
-    default:
-      return result.error?.message ?? result.outcome;
-  }
-}
-
 /**
  * Runs a contract: for each endpoint of the config, every variant of the events it receives (messages
  * events in the v0.1 shape on endpoints with `webhookVersion: 'v0.1'`), with the transport and signing
@@ -124,144 +71,126 @@ function failureOf(result: DeliveryResult): string {
  * ```
  */
 export async function runContract(options: RunContractOptions): Promise<ContractRun> {
-  const { config } = options;
-  const baseUrl = options.baseUrl ?? config.baseUrl;
-  if (baseUrl === undefined) {
-    throw new VwsError(
-      'VWS_ERR_INVALID_OPTION',
-      'No base URL: set "baseUrl" in the config or pass --base-url http://127.0.0.1:3000.',
-    );
-  }
-  const secret = options.signatureSecret ?? config.signatureSecret;
-  const apiKey = options.apiKey ?? config.apiKey;
-  const applicationId = options.applicationId ?? config.applicationId;
-  const seed = options.seed ?? config.seed ?? 1;
-  const now = options.now ?? Date.now;
-  config.endpoints.forEach((endpoint, index) => {
-    if (endpoint.verifiesSignature && (secret === undefined || secret === '')) {
-      throw new VwsError(
-        'VWS_ERR_INVALID_OPTION',
-        `Endpoint $.endpoints[${index}] verifies signatures, so the contract needs the signature secret: set VONAGE_SIGNATURE_SECRET or pass --signature-secret.`,
-      );
-    }
-  });
-  if (secret !== undefined && secret !== '' && (apiKey === undefined || apiKey === '')) {
-    const jwtEvent = config.endpoints
-      .flatMap((endpoint) => expandEvents(endpoint.events))
-      .find((event) => getEvent(event).signing === 'jwt');
-    if (jwtEvent !== undefined) {
-      throw new VwsError(
-        'VWS_ERR_INVALID_OPTION',
-        `${jwtEvent} is signed with a JWT, whose api_key claim needs the API key: set VONAGE_API_KEY, pass --api-key, or set "apiKey" in the config.`,
-      );
-    }
-  }
+  const settings = toContractSettings(options.config, options);
   const sender = options.sender ?? createSender();
   const checks: ContractCheck[] = [];
-  const record = (check: ContractCheck) => {
-    checks.push(check);
-    options.onCheck?.(check);
+  const run: ContractRunContext = {
+    settings,
+    sender,
+    record: (check) => {
+      checks.push(check);
+      options.onCheck?.(check);
+    },
   };
   try {
-    for (const endpoint of config.endpoints) {
-      const label = endpoint.name ?? endpoint.path;
-      const url = new URL(endpoint.path, baseUrl).href;
-      const expect = toRange(endpoint.expectStatus, '200-205');
-      const reject = toRange(endpoint.rejectStatus, '400-599');
-      const shapes = expandEndpointEvents(endpoint);
-      for (const [position, { event, version }] of shapes.entries()) {
-        const entry = getEvent(event);
-        const format = formatFor(endpoint, entry.formats);
-        const method = endpoint.signatureMethod;
-        const signed = secret !== undefined && secret !== '' && entry.signing !== 'none';
-        const modes: SigningMode[] = [
-          'valid',
-          // Negative modes once per endpoint, on its first event: they test the endpoint's check, not the payload.
-          ...(endpoint.verifiesSignature && position === 0
-            ? applicableModes(entry.signing, format ?? entry.formats[0]).filter(
-                (mode) => endpoint.negativeModes === undefined || endpoint.negativeModes.includes(mode),
-              )
-            : []),
-        ];
-        // `generate` narrows options by event name; here the name is only known at run time.
-        const payload = (generate as (name: string, options: object) => unknown)(entry.name, {
-          seed,
-          refDate: now(),
-          ...(version === undefined ? {} : { version }),
-        });
-        for (const mode of modes) {
-          const negative = mode !== 'valid';
-          const range = negative ? reject : expect;
-          const check = negative ? `rejects ${mode}` : 'delivers';
-          let parts: ReturnType<typeof toRequestParts>;
-          try {
-            parts = toRequestParts(
-              { name: entry.name, payload },
-              {
-                url,
-                ...(format === undefined ? {} : { format }),
-                ...(signed ? { signatureSecret: secret } : {}),
-                ...(method !== undefined && method !== 'jwt' ? { signatureMethod: method } : {}),
-                ...(apiKey === undefined ? {} : { apiKey }),
-                ...(applicationId === undefined ? {} : { applicationId }),
-                signingMode: mode,
-                now,
-              },
-            );
-          } catch (error) {
-            record({
-              endpoint: label,
-              event,
-              ...(version === undefined ? {} : { version }),
-              check,
-              signingMode: mode,
-              expected: range.text,
-              passed: false,
-              message: (error as Error).message,
-              result: null,
-            });
-            continue;
-          }
-          const result = await sender.deliver(parts, undefined, { event: entry.name, retries: 'none' });
-          const status = result.status;
-          const inRange = status !== null && status >= range.min && status <= range.max;
-          let passed: boolean;
-          let message: string;
-          if (!negative) {
-            const nccoOk = result.nccoIssues.length === 0 && result.outcome !== 'ncco_invalid';
-            passed = inRange && nccoOk && result.outcome !== 'timed_out';
-            message = passed
-              ? `answered ${status} in ${Math.round(result.durationMs)} ms`
-              : status !== null && inRange
-                ? (result.error?.message ?? 'invalid NCCO')
-                : status !== null
-                  ? `answered ${status}, expected ${range.text}`
-                  : failureOf(result);
-          } else {
-            passed = inRange;
-            message = passed
-              ? `rejected ${modeWords[mode]} with ${status}`
-              : status !== null
-                ? `accepted ${modeWords[mode]} with ${status}: anyone can forge this webhook`
-                : `on ${modeWords[mode]}: ${failureOf(result)}`;
-          }
-          record({
-            endpoint: label,
-            event,
-            ...(version === undefined ? {} : { version }),
-            check,
-            signingMode: mode,
-            expected: range.text,
-            passed,
-            message,
-            result,
-          });
-        }
-      }
-    }
+    for (const endpoint of options.config.endpoints) await runEndpoint(run, endpoint);
   } finally {
     if (options.sender === undefined) await sender.close();
   }
   const passed = checks.filter((check) => check.passed).length;
-  return { seed, checks, passed, failed: checks.length - passed };
+  return { seed: settings.seed, checks, passed, failed: checks.length - passed };
+}
+
+/** What every check of a run shares: its settings, its sender and where checks are recorded. */
+interface ContractRunContext {
+  readonly settings: ContractSettings;
+  readonly sender: Sender;
+  readonly record: (check: ContractCheck) => void;
+}
+
+/** Sends every shape of every event an endpoint receives, in each signing mode that applies. */
+async function runEndpoint(run: ContractRunContext, endpoint: ContractEndpoint): Promise<void> {
+  const { seed, now } = run.settings;
+  const url = new URL(endpoint.path, run.settings.baseUrl).href;
+  const expect = toRange(endpoint.expectStatus, '200-205');
+  const reject = toRange(endpoint.rejectStatus, '400-599');
+  const shapes = expandEndpointEvents(endpoint);
+  for (const [position, { event, version }] of shapes.entries()) {
+    const entry = getEvent(event);
+    const format = formatFor(endpoint, entry.formats);
+    const modes = toSigningModes(endpoint, entry, format, position);
+    // `generate` narrows options by event name; here the name is only known at run time.
+    const payload = (generate as (name: string, options: object) => unknown)(entry.name, {
+      seed,
+      refDate: now(),
+      ...(version === undefined ? {} : { version }),
+    });
+    for (const mode of modes) {
+      const shape: CheckShape = {
+        endpoint,
+        url,
+        event,
+        ...(version === undefined ? {} : { version }),
+        entry,
+        format,
+        payload,
+      };
+      await runCheck(run, shape, mode, mode === 'valid' ? expect : reject);
+    }
+  }
+}
+
+/** One webhook shape an endpoint receives, with the payload it is sent with. */
+interface CheckShape {
+  readonly endpoint: ContractEndpoint;
+  readonly url: string;
+  readonly event: string;
+  readonly version?: 'v0.1';
+  readonly entry: CatalogEntry;
+  readonly format: TransportFormat | undefined;
+  readonly payload: unknown;
+}
+
+/** Sends one shape in one signing mode and records the check, judged against `range`. */
+async function runCheck(
+  run: ContractRunContext,
+  shape: CheckShape,
+  mode: SigningMode,
+  range: StatusRangeText,
+): Promise<void> {
+  const { endpoint, event, version, entry } = shape;
+  const base = {
+    endpoint: endpoint.name ?? endpoint.path,
+    event,
+    ...(version === undefined ? {} : { version }),
+    check: mode === 'valid' ? 'delivers' : `rejects ${mode}`,
+    signingMode: mode,
+    expected: range.text,
+  };
+  let parts: ReturnType<typeof toRequestParts>;
+  try {
+    parts = toCheckRequest(run.settings, shape, mode);
+  } catch (error) {
+    run.record({ ...base, passed: false, message: (error as Error).message, result: null });
+    return;
+  }
+  const result = await run.sender.deliver(parts, undefined, { event: entry.name, retries: 'none' });
+  const { passed, message } =
+    mode === 'valid' ? judgeDelivery(result, range) : judgeRejection(result, range, mode);
+  run.record({ ...base, passed, message, result });
+}
+
+/** The request of a check: the shape's payload, signed as `mode` says when the event and secret allow. */
+function toCheckRequest(
+  settings: ContractSettings,
+  shape: CheckShape,
+  mode: SigningMode,
+): ReturnType<typeof toRequestParts> {
+  const { secret, apiKey, applicationId, now } = settings;
+  const { entry, format } = shape;
+  const method = shape.endpoint.signatureMethod;
+  const signed = secret !== undefined && secret !== '' && entry.signing !== 'none';
+  return toRequestParts(
+    { name: entry.name, payload: shape.payload },
+    {
+      url: shape.url,
+      ...(format === undefined ? {} : { format }),
+      ...(signed ? { signatureSecret: secret } : {}),
+      ...(method !== undefined && method !== 'jwt' ? { signatureMethod: method } : {}),
+      ...(apiKey === undefined ? {} : { apiKey }),
+      ...(applicationId === undefined ? {} : { applicationId }),
+      signingMode: mode,
+      now,
+    },
+  );
 }

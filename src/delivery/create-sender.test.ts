@@ -1,10 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
 import { generate } from '../fixtures/generate.js';
+import { parseNccoResponse } from '../ncco/index.js';
 import { verifyWebhookJwt } from '../signing/jwt.js';
 import { createSender } from './create-sender.js';
 import type { FetchHandler } from './handler-attempt.js';
-import { parseNccoResponse } from './ncco.js';
-import type { SendItem } from './send-many.js';
+import type { SendItem } from './sender-types.js';
 import { toRequestParts } from './to-request.js';
 
 const instant = () => Promise.resolve();

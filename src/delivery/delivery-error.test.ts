@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isVwsError, VwsError } from '../errors.js';
-import { DeliveryError, deliveryErrorCodes, isDeliveryError } from './delivery-error.js';
+import { DeliveryError, isDeliveryError } from './delivery-error.js';
+import { deliveryErrorCodes } from './delivery-error-codes.js';
 
 const details = {
   request: { method: 'POST', url: 'http://127.0.0.1:1/x', event: 'messages.status.read' },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deliveryErrorCodes } from './delivery-error.js';
+import { deliveryErrorCodes } from './delivery-error-codes.js';
 import { deliveryOutcomes, toOutcome } from './delivery-result.js';
 
 describe('toOutcome', () => {

@@ -1,6 +1,6 @@
 import type { VwsError, VwsErrorCode } from '../errors.js';
-import type { DeliveryErrorCode } from './delivery-error.js';
-import type { NccoIssue } from './ncco.js';
+import type { NccoIssue } from '../ncco/index.js';
+import type { DeliveryErrorCode } from './delivery-error-codes.js';
 import type { AttemptPhase } from './retry.js';
 
 /**

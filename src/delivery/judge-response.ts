@@ -1,6 +1,6 @@
 import type { ResponseContract } from '../fixtures/shared/define-event.js';
-import type { DeliveryErrorCode } from './delivery-error.js';
-import { type NccoIssue, parseNccoResponse } from './ncco.js';
+import { type NccoIssue, parseNccoResponse } from '../ncco/index.js';
+import type { DeliveryErrorCode } from './delivery-error-codes.js';
 import type { StatusRange } from './retry.js';
 
 // Vonage's acceptance rule, the same for URL and handler targets (reference 10, 3.4;

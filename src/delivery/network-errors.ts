@@ -1,4 +1,4 @@
-import type { DeliveryErrorCode } from './delivery-error.js';
+import type { DeliveryErrorCode } from './delivery-error-codes.js';
 
 // Transport failures in Vonage's terms: refused, reset, timed out, or otherwise unreachable.
 

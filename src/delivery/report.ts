@@ -1,9 +1,9 @@
 import type { VwsErrorCode } from '../errors.js';
-import type { DeliveryErrorCode } from './delivery-error.js';
+import type { NccoIssue } from '../ncco/index.js';
+import type { DeliveryErrorCode } from './delivery-error-codes.js';
 import type { DeliveryOutcome, DeliveryResult, DeliveryTiming } from './delivery-result.js';
-import type { NccoIssue } from './ncco.js';
 import type { AttemptPhase } from './retry.js';
-import type { SendSummary } from './send-many.js';
+import type { SendSummary } from './sender-types.js';
 
 /** One attempt as a report lists it. */
 export interface ReportAttempt {

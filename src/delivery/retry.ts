@@ -1,6 +1,6 @@
 import { VwsError } from '../errors.js';
 import type { ResponseContract, WebhookKind } from '../fixtures/shared/define-event.js';
-import type { DeliveryErrorCode } from './delivery-error.js';
+import type { DeliveryErrorCode } from './delivery-error-codes.js';
 
 /**
  * The retry behaviours Vonage has, one per group of webhooks (reference 3.3b, 10):

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { VwsError } from '../errors.js';
-import type { EventName } from '../fixtures/events.js';
 import { getEvent, toContentType, toMethod } from '../fixtures/catalog.js';
+import type { EventName } from '../fixtures/events.js';
 import type { TransportFormat } from '../fixtures/shared/define-event.js';
 import { signWebhookJwt } from '../signing/jwt.js';
 import { type SigningMode, STALE_SECONDS, signingModes } from '../signing/signing-modes.js';
@@ -131,8 +131,6 @@ export function toRequestParts(event: WebhookEvent, options: ToRequestOptions): 
     throw invalid(`Unknown signing mode "${String(mode)}": use one of ${signingModes.join(', ')}.`);
   }
   const href = toHref(options.url);
-  // Only a query-string transport edits the URL; the others reuse the checked href.
-  let url: URL | undefined;
   const now = (options.now ?? Date.now)();
   const createId = options.createId ?? randomUUID;
   const scheme = entry.signing;
@@ -149,86 +147,27 @@ export function toRequestParts(event: WebhookEvent, options: ToRequestOptions): 
   }
   const sign = scheme !== 'none' && wantsSignature && mode !== 'unsigned';
   const issuedAt = Math.floor(now / 1000) - (mode === 'stale' ? STALE_SECONDS : 0);
+  const signing: Signing = { options, mode, issuedAt, createId };
   const headers: [string, string][] = [
     ['accept', '*/*'],
     ['user-agent', options.userAgent ?? toUserAgent(entry.webhook, format)],
   ];
   let payload = event.payload;
-  let body: string | null = null;
 
   if (scheme === 'sms-signature' || format !== 'json') {
-    let params = toParams(payload);
-    if (sign && scheme === 'sms-signature') {
-      const method = options.signatureMethod ?? 'md5hash';
-      if (!isSmsSignatureMethod(method)) {
-        throw invalid(
-          `Unknown signature method "${String(method)}": use md5hash, md5, sha1, sha256 or sha512.`,
-        );
-      }
-      const secret = requireSecret(options.signatureSecret, mode);
-      params = signSmsParams(params, {
-        secret: mode === 'wrong-secret' ? `${secret}-wrong` : secret,
-        method,
-        timestamp: issuedAt,
-        nonce: createId(),
-      });
-      if (mode === 'tampered-body')
-        params = { ...(tamper(params) as Record<string, string>), sig: params.sig as string };
-      if (mode === 'malformed-token') params = { ...params, sig: 'not-a-signature' };
-    }
-    payload = params;
+    const params = toParams(payload);
+    payload = sign && scheme === 'sms-signature' ? signSmsPayload(params, signing) : params;
   }
 
-  if (format === 'json') {
-    body = JSON.stringify(payload);
-  } else if (format === 'form') {
-    body = new URLSearchParams(payload as Record<string, string>).toString();
-  } else {
-    url = new URL(href);
-    for (const [key, value] of Object.entries(payload as Record<string, string>)) {
-      url.searchParams.append(key, value);
-    }
-  }
+  let { body, url } = toEncoded(format, payload, href);
 
   if (sign && scheme === 'jwt') {
-    if (options.apiKey === undefined || options.apiKey === '') {
-      throw invalid(
-        'Signing a JWT webhook needs the API key for the api_key claim: pass apiKey (or --api-key / VONAGE_API_KEY).',
-      );
-    }
-    const secret = requireSecret(options.signatureSecret, mode);
-    // Signed over the exact bytes sent; a GET has no body, so its payload_hash is that of an empty body.
-    const signedBody = body ?? '';
-    let token = signWebhookJwt(signedBody, {
-      secret: mode === 'wrong-secret' ? `${secret}-wrong` : secret,
-      apiKey: options.apiKey,
-      ...(options.applicationId === undefined ? {} : { applicationId: options.applicationId }),
-      iat: issuedAt,
-      jti: createId(),
-    });
-    if (mode === 'malformed-token') token = token.split('.').slice(0, 2).join('.');
-    if (mode === 'alg-none') {
-      const [, claims] = token.split('.');
-      token = `${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${claims}.`;
-    }
-    if (mode === 'tampered-body') {
-      if (body !== null) body = JSON.stringify(tamper(JSON.parse(body)));
-      else {
-        url ??= new URL(href);
-        const [first] = url.searchParams.keys();
-        if (first !== undefined) url.searchParams.set(first, `${url.searchParams.get(first) ?? ''}-tampered`);
-      }
-    }
-    headers.push(['authorization', `Bearer ${token}`]);
+    const signed = signJwtRequest({ body, url }, href, signing);
+    ({ body, url } = signed);
+    headers.push(['authorization', `Bearer ${signed.token}`]);
   }
 
-  const contentType = toContentType(format);
-  if (contentType !== null) headers.push(['content-type', contentType]);
-  for (const [name, value] of Object.entries(options.headers ?? {})) {
-    const index = headers.findIndex(([existing]) => existing === name.toLowerCase());
-    if (index >= 0) headers.splice(index, 1);
-    headers.push([name.toLowerCase(), value]);
-  }
+  setHeaders(headers, format, options.headers);
   return {
     method: toMethod(format),
     url: url?.href ?? href,
@@ -238,6 +177,105 @@ export function toRequestParts(event: WebhookEvent, options: ToRequestOptions): 
     signingMode: mode,
     signed: sign,
   };
+}
+
+/** What signing a request reads: the caller's options, the signing mode, the time and the id source. */
+interface Signing {
+  readonly options: ToRequestOptions;
+  readonly mode: SigningMode;
+  /** `timestamp` / `iat`, in epoch seconds (moved back for `stale`). */
+  readonly issuedAt: number;
+  readonly createId: () => string;
+}
+
+/** A request's body, or for a query-string transport its edited URL. */
+interface Encoded {
+  readonly body: string | null;
+  // Only a query-string transport edits the URL; the others reuse the checked href.
+  readonly url: URL | undefined;
+}
+
+/** Signs query or form parameters with the SMS signature, broken as the signing mode asks. */
+function signSmsPayload(params: Record<string, string>, signing: Signing): Record<string, string> {
+  const { options, mode } = signing;
+  const method = options.signatureMethod ?? 'md5hash';
+  if (!isSmsSignatureMethod(method)) {
+    throw invalid(`Unknown signature method "${String(method)}": use md5hash, md5, sha1, sha256 or sha512.`);
+  }
+  const secret = requireSecret(options.signatureSecret, mode);
+  let signed: Record<string, string> = signSmsParams(params, {
+    secret: mode === 'wrong-secret' ? `${secret}-wrong` : secret,
+    method,
+    timestamp: signing.issuedAt,
+    nonce: signing.createId(),
+  });
+  if (mode === 'tampered-body')
+    signed = { ...(tamper(signed) as Record<string, string>), sig: signed.sig as string };
+  if (mode === 'malformed-token') signed = { ...signed, sig: 'not-a-signature' };
+  return signed;
+}
+
+/** The payload as its transport carries it: a JSON or form body, or query parameters on the URL. */
+function toEncoded(format: TransportFormat, payload: unknown, href: string): Encoded {
+  if (format === 'json') return { body: JSON.stringify(payload), url: undefined };
+  if (format === 'form') {
+    return { body: new URLSearchParams(payload as Record<string, string>).toString(), url: undefined };
+  }
+  const url = new URL(href);
+  for (const [key, value] of Object.entries(payload as Record<string, string>)) {
+    url.searchParams.append(key, value);
+  }
+  return { body: null, url };
+}
+
+/** Signs a JWT webhook over the exact bytes sent, broken as the signing mode asks; returns the token. */
+function signJwtRequest(sent: Encoded, href: string, signing: Signing): Encoded & { readonly token: string } {
+  const { options, mode } = signing;
+  if (options.apiKey === undefined || options.apiKey === '') {
+    throw invalid(
+      'Signing a JWT webhook needs the API key for the api_key claim: pass apiKey (or --api-key / VONAGE_API_KEY).',
+    );
+  }
+  const secret = requireSecret(options.signatureSecret, mode);
+  let { body, url } = sent;
+  // Signed over the exact bytes sent; a GET has no body, so its payload_hash is that of an empty body.
+  const signedBody = body ?? '';
+  let token = signWebhookJwt(signedBody, {
+    secret: mode === 'wrong-secret' ? `${secret}-wrong` : secret,
+    apiKey: options.apiKey,
+    ...(options.applicationId === undefined ? {} : { applicationId: options.applicationId }),
+    iat: signing.issuedAt,
+    jti: signing.createId(),
+  });
+  if (mode === 'malformed-token') token = token.split('.').slice(0, 2).join('.');
+  if (mode === 'alg-none') {
+    const [, claims] = token.split('.');
+    token = `${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${claims}.`;
+  }
+  if (mode === 'tampered-body') {
+    if (body !== null) body = JSON.stringify(tamper(JSON.parse(body)));
+    else {
+      url ??= new URL(href);
+      const [first] = url.searchParams.keys();
+      if (first !== undefined) url.searchParams.set(first, `${url.searchParams.get(first) ?? ''}-tampered`);
+    }
+  }
+  return { body, url, token };
+}
+
+/** Adds `Content-Type` for the transport, then the caller's extra headers, each replacing one of the same name. */
+function setHeaders(
+  headers: [string, string][],
+  format: TransportFormat,
+  extra: Readonly<Record<string, string>> | undefined,
+): void {
+  const contentType = toContentType(format);
+  if (contentType !== null) headers.push(['content-type', contentType]);
+  for (const [name, value] of Object.entries(extra ?? {})) {
+    const index = headers.findIndex(([existing]) => existing === name.toLowerCase());
+    if (index >= 0) headers.splice(index, 1);
+    headers.push([name.toLowerCase(), value]);
+  }
 }
 
 /**

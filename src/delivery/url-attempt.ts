@@ -1,10 +1,10 @@
 import type { Dispatcher } from 'undici';
 import type { ResponseContract } from '../fixtures/shared/define-event.js';
+import type { NccoIssue } from '../ncco/index.js';
 import { BodyCollector } from './body-collector.js';
-import type { DeliveryErrorCode } from './delivery-error.js';
+import type { DeliveryErrorCode } from './delivery-error-codes.js';
 import type { DeliveryTiming, ResponseSummary } from './delivery-result.js';
 import { inRange, judge, MAX_NCCO_BYTES } from './judge-response.js';
-import type { NccoIssue } from './ncco.js';
 import { classifyNetworkError, timeoutMessage } from './network-errors.js';
 import { type DispatchUrl, type PreparedRequest, withoutQuery } from './outgoing-request.js';
 import type { StatusRange } from './retry.js';

@@ -1,7 +1,7 @@
 import type { TransportFormat } from '../fixtures/shared/define-event.js';
 import type { Scenario, WebhookTarget } from '../scenarios/types.js';
 import type { EngineContext } from './engine/conversation.js';
-import type { VoiceCallRequest } from './engine/voice-call.js';
+import type { VoiceCallRequest } from './engine/voice/voice-call-plan.js';
 
 /** Where a lifecycle's webhooks of one target go: the URL (and format) the request named, or why none is sent. */
 export type WebhookRoute =

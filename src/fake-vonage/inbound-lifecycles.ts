@@ -1,6 +1,6 @@
 import { VwsError } from '../errors.js';
-import type { EventName } from '../fixtures/events.js';
 import { getEvent, isEventName, listEvents } from '../fixtures/catalog.js';
+import type { EventName } from '../fixtures/events.js';
 import { generate } from '../fixtures/generate.js';
 import { messagesChannels } from '../fixtures/messages/types.js';
 import type { FixtureOptions } from '../fixtures/shared/types.js';

@@ -10,7 +10,7 @@ export {
   type WebhookUrlSetting,
   webhookUrlSettings,
 } from './application.js';
-export { createFakeVonage, DEFAULT_RECORD_LIMIT } from './create-fake-vonage.js';
+export { createFakeVonage } from './create-fake-vonage.js';
 export { type ClockMode, clockModes } from './engine/clock.js';
 export type { TranscriptEntry } from './engine/conversation.js';
 export {
@@ -22,6 +22,7 @@ export {
   parseEndUserScript,
 } from './engine/end-user-script.js';
 export { toTranscriptText } from './engine/transcript-text.js';
+export { DEFAULT_RECORD_LIMIT } from './fake-vonage-config.js';
 export { fakeVonageHosts } from './hosts.js';
 export { type FakeApi, fakeApis } from './routes.js';
 export type {

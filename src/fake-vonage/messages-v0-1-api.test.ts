@@ -1,7 +1,7 @@
 import { Ajv, type ValidateFunction } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { createRecordingDeliver } from '../../test/support/recording-deliver.js';
-import { closeSchema } from '../schemas/close-schema.js';
+import { closeSchema } from '../fixtures/shared/close-schema.js';
 import { getSchema } from '../schemas/index.js';
 import { createFakeVonage } from './create-fake-vonage.js';
 import { messagesV01SendTypes } from './messages-v0-1-api.js';

@@ -1,5 +1,6 @@
 import type { Faker } from '@faker-js/faker';
-import { type Carrier, type Country, findCountryOfMsisdn } from '../fixtures/shared/phone.js';
+import type { Carrier, Country } from '../fixtures/shared/country.js';
+import { findCountryOfMsisdn } from '../fixtures/shared/phone.js';
 
 /**
  * A phone number as the Vonage APIs take it: E.164 digits, 7 to 15 of them (spec-sms `to`

@@ -1,6 +1,6 @@
 import { VwsError } from '../errors.js';
 import { smsDeliveryStatuses } from '../fixtures/sms/types.js';
-import { messagesSendOutcomes } from '../scenarios/messages-send.js';
+import { messagesSendOutcomes } from '../scenarios/messages-send-types.js';
 import { verifyV2Outcomes } from '../scenarios/verify-v2.js';
 import { voiceOutboundOutcomes } from '../scenarios/voice-outbound.js';
 import { type OutcomeRule, outcomeTimes } from './types.js';

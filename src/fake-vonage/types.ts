@@ -1,5 +1,5 @@
-import type { RetryMode } from '../delivery/create-sender.js';
 import type { DeliveryResult } from '../delivery/delivery-result.js';
+import type { RetryMode } from '../delivery/sender-types.js';
 import type { WebhookTimeouts } from '../delivery/timeouts.js';
 import type { RequestParts } from '../delivery/to-request.js';
 import type { EventName } from '../fixtures/events.js';

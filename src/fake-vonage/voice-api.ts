@@ -1,217 +1,41 @@
-import { validateNcco } from '../delivery/ncco.js';
 import type { TransportFormat } from '../fixtures/shared/define-event.js';
 import type { ApiContext, RouteMatch } from './api-context.js';
-import {
-  type ApiReply,
-  type InvalidParameter,
-  problem,
-  reply,
-  resourceNotFound,
-  unauthorized,
-  type WebhookRoute,
-} from './api-reply.js';
-import type { VoiceCallRequest } from './engine/voice-call.js';
+import { type ApiReply, reply, resourceNotFound, unauthorized, type WebhookRoute } from './api-reply.js';
+import type { VoiceCallRequest } from './engine/voice/voice-call-plan.js';
 import { toMsisdn } from './numbers.js';
 import { isRecord } from './read-request.js';
 import type { CallRecord } from './state.js';
-
-// Voice answers validation errors with 400 and a problem body with `invalid_parameters` (🟡 captured
-// 2017: `{"type":400,"title":"Bad Request","invalid_parameters":[{"reason":…,"name":"event_url"}]}`);
-// the fake writes `type` as a URL like the other APIs (❓, docs/decisions/086-fake-vonage-error-shapes.md).
-function badRequest(
-  context: ApiContext,
-  detail: string,
-  invalid: readonly InvalidParameter[] = [],
-): ApiReply {
-  return problem(
-    400,
-    {
-      type: 'https://developer.nexmo.com/api-errors#bad-request',
-      title: 'Bad Request',
-      detail,
-      ...(invalid.length === 0 ? {} : { invalid_parameters: invalid }),
-    },
-    context.traceId,
-  );
-}
-
-const isUrlArray = (value: unknown): value is string[] =>
-  Array.isArray(value) &&
-  value.length > 0 &&
-  value.every((item) => {
-    if (typeof item !== 'string') return false;
-    try {
-      const url = new URL(item);
-      return url.protocol === 'http:' || url.protocol === 'https:';
-    } catch {
-      return false;
-    }
-  });
-
-const isMethod = (value: unknown): value is 'GET' | 'POST' => value === 'GET' || value === 'POST';
-
-/**
- * An inline NCCO's problems as `invalid_parameters` (`ncco[0].text`): the checks the sender makes of
- * an NCCO an answer URL returns, so a call never starts with one Vonage would refuse (decision 107).
- */
-function toNccoProblems(ncco: unknown, name: string): InvalidParameter[] {
-  const result = validateNcco(ncco);
-  return result.issues.map((issue) => ({
-    name: `${name}${issue.path.replace(/^\$/, '')}`,
-    reason: issue.reason,
-  }));
-}
-
-/** The problems of one Create Call endpoint (spec-voice `EndpointPhoneTo`, `EndpointSip`, ...). */
-function checkEndpoint(endpoint: unknown, name: string): InvalidParameter[] {
-  if (!isRecord(endpoint)) return [{ name, reason: 'must be an endpoint object.' }];
-  switch (endpoint.type) {
-    case 'phone':
-      return toMsisdn(endpoint.number) === null
-        ? [{ name: `${name}.number`, reason: 'must be a number in E.164 format (7 to 15 digits).' }]
-        : [];
-    case 'sip':
-      return typeof endpoint.uri === 'string' && /^sips?:/.test(endpoint.uri)
-        ? []
-        : [{ name: `${name}.uri`, reason: 'must be a sip: URI.' }];
-    case 'websocket': {
-      const problems: InvalidParameter[] = [];
-      if (typeof endpoint.uri !== 'string' || !/^wss?:\/\//.test(endpoint.uri)) {
-        problems.push({ name: `${name}.uri`, reason: 'must be a ws:// or wss:// URI.' });
-      }
-      if (
-        !['audio/l16;rate=8000', 'audio/l16;rate=16000', 'audio/l16;rate=24000'].includes(
-          String(endpoint['content-type']),
-        )
-      ) {
-        problems.push({
-          name: `${name}.content-type`,
-          reason: 'must be audio/l16;rate=8000 or audio/l16;rate=16000.',
-        });
-      }
-      return problems;
-    }
-    case 'vbc':
-      return typeof endpoint.extension === 'string' && endpoint.extension !== ''
-        ? []
-        : [{ name: `${name}.extension`, reason: 'is required.' }];
-    case 'app':
-      return typeof endpoint.user === 'string' && endpoint.user !== ''
-        ? []
-        : [{ name: `${name}.user`, reason: 'is required.' }];
-    default:
-      return [{ name: `${name}.type`, reason: 'must be one of phone, sip, websocket, vbc or app.' }];
-  }
-}
-
-function checkRange(
-  body: Record<string, unknown>,
-  name: string,
-  min: number,
-  max: number,
-): InvalidParameter[] {
-  const value = body[name];
-  if (value === undefined) return [];
-  return Number.isInteger(value) && (value as number) >= min && (value as number) <= max
-    ? []
-    : [{ name, reason: `must be a whole number from ${min} to ${max}.` }];
-}
+import { badRequest, checkCreateCall, isMethod, isUrlArray, toNccoProblems } from './voice-request-checks.js';
 
 const toFormat = (method: 'GET' | 'POST'): TransportFormat => (method === 'GET' ? 'query' : 'json');
 
-/**
- * `POST /v1/calls`: JWT auth, `to` endpoints, `from` (or `random_from_number`), exactly one of
- * `answer_url` and `ncco`, methods, timers and `event_url` (required unless the application has one);
- * answers 201 `{ uuid, status: "started", direction: "outbound", conversation_uuid }` and starts
- * `voice.outbound`.
- *
- * @see https://developer.vonage.com/en/api/voice#createCall
- */
-export function handleCreateCall(context: ApiContext): ApiReply {
-  const auth = context.auth.header(context.request.headers.authorization, ['jwt']);
-  if (!auth.ok) return unauthorized(context.traceId);
-  const { parsed, jsonError } = context.request;
-  if (jsonError !== null || !isRecord(parsed)) {
-    return badRequest(context, jsonError ?? 'The request body must be a JSON object.');
-  }
-  const body = parsed;
-  const invalid: InvalidParameter[] = [];
-  if (!Array.isArray(body.to) || body.to.length === 0) {
-    invalid.push({ name: 'to', reason: 'is required and must be a non-empty array of endpoints.' });
-  } else {
-    body.to.forEach((endpoint, index) => {
-      invalid.push(...checkEndpoint(endpoint, `to[${index}]`));
-    });
-  }
-  const random = body.random_from_number === true;
-  if (random && body.from !== undefined) {
-    invalid.push({ name: 'from', reason: 'cannot be used together with random_from_number.' });
-  } else if (!random) {
-    if (body.from === undefined) invalid.push({ name: 'from', reason: 'is required.' });
-    else if (!isRecord(body.from) || body.from.type !== 'phone' || toMsisdn(body.from.number) === null) {
-      invalid.push({ name: 'from.number', reason: 'must be a phone endpoint with an E.164 number.' });
-    }
-  }
-  const hasAnswer = body.answer_url !== undefined;
-  const hasNcco = body.ncco !== undefined;
-  if (hasAnswer === hasNcco) {
-    invalid.push({
-      name: hasAnswer ? 'ncco' : 'answer_url',
-      reason: 'exactly one of answer_url and ncco is required.',
-    });
-  } else if (hasAnswer && !isUrlArray(body.answer_url)) {
-    invalid.push({ name: 'answer_url', reason: 'must be an array of one http(s) URL.' });
-  } else if (hasNcco && (!Array.isArray(body.ncco) || body.ncco.length === 0)) {
-    invalid.push({ name: 'ncco', reason: 'must be a non-empty array of actions.' });
-  } else if (hasNcco) {
-    invalid.push(...toNccoProblems(body.ncco, 'ncco'));
-  }
-  // Not in spec-voice nor the SDKs; the fake takes it as the issue asks and the other URLs do
-  // (docs/decisions/105-account-and-application-webhooks.md).
-  if (body.fallback_url !== undefined && !isUrlArray(body.fallback_url)) {
-    invalid.push({ name: 'fallback_url', reason: 'must be an array of one http(s) URL.' });
-  }
-  if (body.event_url !== undefined && !isUrlArray(body.event_url)) {
-    invalid.push({ name: 'event_url', reason: 'must be an array of one http(s) URL.' });
-  } else if (body.event_url === undefined && !context.hasVoiceEventUrl(auth.applicationId)) {
-    invalid.push({ name: 'event_url', reason: 'is required unless the application has an event URL.' });
-  }
-  for (const name of ['answer_method', 'event_method'] as const) {
-    if (body[name] !== undefined && !isMethod(body[name]))
-      invalid.push({ name, reason: 'must be GET or POST.' });
-  }
-  if (
-    body.machine_detection !== undefined &&
-    !['continue', 'hangup'].includes(String(body.machine_detection))
-  ) {
-    invalid.push({ name: 'machine_detection', reason: 'must be continue or hangup.' });
-  }
-  invalid.push(...checkRange(body, 'length_timer', 1, 7200), ...checkRange(body, 'ringing_timer', 1, 120));
-  if (invalid.length > 0) return badRequest(context, 'The request failed validation.', invalid);
-
-  const uuid = context.ids.uuid();
-  const conversationUuid = context.ids.conversationUuid();
-  const toEndpoint = (body.to as Record<string, unknown>[])[0] as Record<string, unknown>;
-  const answerMethod = isMethod(body.answer_method) ? body.answer_method : 'GET';
+/** Where a Create Call's events and fallback answer go when the request names them. */
+function toCallRoutes(
+  body: Record<string, unknown>,
+): Partial<Record<'voice-answer' | 'voice-event' | 'voice-fallback', WebhookRoute>> {
   const eventMethod = isMethod(body.event_method) ? body.event_method : 'POST';
-  const answerUrl = hasAnswer ? (body.answer_url as string[])[0] : undefined;
   const eventUrl = Array.isArray(body.event_url) ? (body.event_url[0] as string) : undefined;
-  const record: CallRecord = {
-    uuid,
-    conversation_uuid: conversationUuid,
-    to: toEndpoint,
-    from: isRecord(body.from) ? body.from : { type: 'phone' },
-    direction: 'outbound',
-    status: 'started',
-  };
   const routes: Partial<Record<'voice-answer' | 'voice-event' | 'voice-fallback', WebhookRoute>> = {};
   if (eventUrl !== undefined) routes['voice-event'] = { url: eventUrl, format: toFormat(eventMethod) };
   if (Array.isArray(body.fallback_url)) routes['voice-fallback'] = { url: body.fallback_url[0] as string };
-  context.state.calls.set(uuid, record);
-  const toNumber = toEndpoint.type === 'phone' ? toMsisdn(toEndpoint.number) : null;
+  return routes;
+}
+
+/** The call a checked Create Call body asks for, as the conversation engine runs it. */
+function toCallRequest(
+  body: Record<string, unknown>,
+  uuid: string,
+  conversationUuid: string,
+  toEndpoint: Record<string, unknown>,
+  toNumber: string | null,
+): VoiceCallRequest {
+  const answerMethod = isMethod(body.answer_method) ? body.answer_method : 'GET';
+  const eventMethod = isMethod(body.event_method) ? body.event_method : 'POST';
+  const answerUrl = body.answer_url !== undefined ? (body.answer_url as string[])[0] : undefined;
+  const eventUrl = Array.isArray(body.event_url) ? (body.event_url[0] as string) : undefined;
   const fromNumber = isRecord(body.from) ? toMsisdn(body.from.number) : null;
   const amd = isRecord(body.advanced_machine_detection) ? body.advanced_machine_detection : undefined;
-  const call: VoiceCallRequest = {
+  return {
     direction: 'outbound',
     uuid,
     conversationUuid,
@@ -235,6 +59,42 @@ export function handleCreateCall(context: ApiContext): ApiReply {
     ...(typeof body.ringing_timer === 'number' ? { ringingTimer: body.ringing_timer } : {}),
     ...(typeof body.length_timer === 'number' ? { lengthTimer: body.length_timer } : {}),
   };
+}
+
+/**
+ * `POST /v1/calls`: JWT auth, `to` endpoints, `from` (or `random_from_number`), exactly one of
+ * `answer_url` and `ncco`, methods, timers and `event_url` (required unless the application has one);
+ * answers 201 `{ uuid, status: "started", direction: "outbound", conversation_uuid }` and starts
+ * `voice.outbound`.
+ *
+ * @see https://developer.vonage.com/en/api/voice#createCall
+ */
+export function handleCreateCall(context: ApiContext): ApiReply {
+  const auth = context.auth.header(context.request.headers.authorization, ['jwt']);
+  if (!auth.ok) return unauthorized(context.traceId);
+  const { parsed, jsonError } = context.request;
+  if (jsonError !== null || !isRecord(parsed)) {
+    return badRequest(context, jsonError ?? 'The request body must be a JSON object.');
+  }
+  const body = parsed;
+  const invalid = checkCreateCall(context, body, auth.applicationId);
+  if (invalid.length > 0) return badRequest(context, 'The request failed validation.', invalid);
+
+  const uuid = context.ids.uuid();
+  const conversationUuid = context.ids.conversationUuid();
+  const toEndpoint = (body.to as Record<string, unknown>[])[0] as Record<string, unknown>;
+  const record: CallRecord = {
+    uuid,
+    conversation_uuid: conversationUuid,
+    to: toEndpoint,
+    from: isRecord(body.from) ? body.from : { type: 'phone' },
+    direction: 'outbound',
+    status: 'started',
+  };
+  const routes = toCallRoutes(body);
+  context.state.calls.set(uuid, record);
+  const toNumber = toEndpoint.type === 'phone' ? toMsisdn(toEndpoint.number) : null;
+  const call = toCallRequest(body, uuid, conversationUuid, toEndpoint, toNumber);
   return reply(
     201,
     { uuid, status: 'started', direction: 'outbound', conversation_uuid: conversationUuid },

@@ -1,7 +1,7 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import type { EventName } from '../fixtures/events.js';
 import { listEvents } from '../fixtures/catalog.js';
-import { closeSchema } from '../schemas/close-schema.js';
+import type { EventName } from '../fixtures/events.js';
+import { closeSchema } from '../fixtures/shared/close-schema.js';
 import { getSchema, toSchemaKey } from '../schemas/index.js';
 
 /** A webhook shape the identifier knows: an event and, for another wire shape, its version. */

@@ -1,6 +1,7 @@
 import { VwsError } from '../errors.js';
 import { findClosest } from '../internal/closest.js';
-import { createMessagesSendScenario, type MessagesSendParams } from './messages-send.js';
+import { createMessagesSendScenario } from './messages-send.js';
+import type { MessagesSendParams } from './messages-send-types.js';
 import {
   createNumberInsightAdvancedAsyncScenario,
   type NumberInsightAdvancedAsyncParams,

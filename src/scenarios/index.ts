@@ -8,12 +8,12 @@ export {
   type ScenarioParamsMap,
   scenarioNames,
 } from './create-scenario.js';
+export { createMessagesSendScenario } from './messages-send.js';
 export {
-  createMessagesSendScenario,
   type MessagesSendOutcome,
   type MessagesSendParams,
   messagesSendOutcomes,
-} from './messages-send.js';
+} from './messages-send-types.js';
 export {
   createNumberInsightAdvancedAsyncScenario,
   type NumberInsightAdvancedAsyncParams,

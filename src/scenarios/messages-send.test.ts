@@ -4,14 +4,11 @@ import { chargeableStatusOf } from '../fixtures/messages/pricing.js';
 import { type MessagesChannel, messagesChannels, messagesReadChannels } from '../fixtures/messages/types.js';
 import { toV01Inbound, toV01Status } from '../fixtures/messages/v0-1.js';
 import type { MessagesV1InboundSource, MessagesV1StatusSource } from '../fixtures/messages/v0-1-types.js';
+import { closeSchema } from '../fixtures/shared/close-schema.js';
 import { DEFAULT_REF_DATE } from '../fixtures/shared/types.js';
-import { closeSchema } from '../schemas/close-schema.js';
 import { getSchema } from '../schemas/index.js';
-import {
-  createMessagesSendScenario,
-  type MessagesSendParams,
-  messagesSendOutcomes,
-} from './messages-send.js';
+import { createMessagesSendScenario } from './messages-send.js';
+import { type MessagesSendParams, messagesSendOutcomes } from './messages-send-types.js';
 
 const start = Date.parse(DEFAULT_REF_DATE);
 const tapChannels = (channel: MessagesChannel): boolean => channel === 'whatsapp' || channel === 'rcs';

@@ -1,11 +1,11 @@
 import { VwsError } from '../errors.js';
-import type { EventName } from '../fixtures/events.js';
 import {
   createRoamingNetwork,
   toNumberInsightCarrier,
 } from '../fixtures/number-insight/number-insight-events.js';
+import { countries } from '../fixtures/shared/countries.js';
 import { createUuid } from '../fixtures/shared/ids.js';
-import { countries, createPhoneNumber, findCountry } from '../fixtures/shared/phone.js';
+import { createPhoneNumber, findCountry } from '../fixtures/shared/phone.js';
 import { toPhoneNumber } from './phone-of.js';
 import { checkParam, createScenarioContext, pickParam, toScenario, toWebhook } from './scenario-context.js';
 import type { Scenario, ScenarioOptions } from './types.js';
@@ -85,7 +85,7 @@ export function createNumberInsightAdvancedAsyncScenario(
       : original;
   const roaming = variant === 'roaming' ? createRoamingNetwork(faker, country) : undefined;
   const at = faker.number.int({ min: 1_500, max: 8_000 });
-  const event = `number_insight.advanced_async.${variant}` as EventName;
+  const event = `number_insight.advanced_async.${variant}` as const;
   const webhook = toWebhook(context, 'callback', event, at, (base) => ({
     request_id: requestId,
     international_format_number: number.msisdn,

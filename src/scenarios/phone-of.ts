@@ -1,7 +1,8 @@
 import type { Faker } from '@faker-js/faker';
 import { VwsError } from '../errors.js';
 import { findCallingCode, toCountryOfCallingCode } from '../fixtures/shared/calling-codes.js';
-import { type Country, findCountryOfMsisdn, type PhoneNumber } from '../fixtures/shared/phone.js';
+import type { Country } from '../fixtures/shared/country.js';
+import { findCountryOfMsisdn, type PhoneNumber } from '../fixtures/shared/phone.js';
 
 const msisdnPattern = /^[1-9][0-9]{6,14}$/;
 

@@ -1,10 +1,10 @@
 import type { Faker } from '@faker-js/faker';
 import { VwsError } from '../errors.js';
-import type { EventName } from '../fixtures/events.js';
 import { getEvent } from '../fixtures/catalog.js';
+import type { EventName, WebhookEventMap } from '../fixtures/events.js';
 import { generate } from '../fixtures/generate.js';
 import { toEpochMillis } from '../fixtures/shared/context.js';
-import { DEFAULT_REF_DATE, DEFAULT_SEED, type FixtureOptions } from '../fixtures/shared/types.js';
+import { DEFAULT_REF_DATE, DEFAULT_SEED, type DeepPartial } from '../fixtures/shared/types.js';
 import { applyChaos } from './chaos.js';
 import { createScenarioFaker, deriveSeed } from './scenario-random.js';
 import {
@@ -40,10 +40,6 @@ export function createScenarioContext(name: string, options: ScenarioOptions<unk
   return { name, seed, start, faker: createScenarioFaker(seed, name) };
 }
 
-// `generate` narrows its options by event name; scenarios pick the name at run time and build the
-// overrides as plain objects, so they call it through this wider signature.
-const generatePayload = generate as unknown as (name: EventName, options: FixtureOptions<Payload>) => Payload;
-
 function isWebhookTarget(value: string): value is WebhookTarget {
   return (webhookTargets as readonly string[]).includes(value);
 }
@@ -55,24 +51,71 @@ export function toTarget(event: EventName): WebhookTarget {
   return kind;
 }
 
-/** Overrides for a payload, or a function that picks them after seeing the payload's optional keys. */
-export type ScenarioOverrides = Payload | ((base: Payload) => Payload);
+/**
+ * The event names that start with `TPrefix` (`'verify.event.'`): what a name a scenario builds at run
+ * time can be, so that its overrides are checked against those events' payloads.
+ */
+export type EventNameStartingWith<TPrefix extends string> = Extract<EventName, `${TPrefix}${string}`>;
+
+/**
+ * The generated payload a function-form override looks at: the event's payload type, readable key by
+ * key even where only some events of a union have the key (`base.destination` of any status).
+ */
+export type ScenarioBase<TName extends EventName> = WebhookEventMap[TName] & Readonly<Payload>;
+
+/** The keys of any member of a union (`keyof` of a union keeps only the keys all members share). */
+type KeysOfUnion<T> = T extends unknown ? keyof T : never;
+
+/** The top-level keys of `TReturned` that no payload of `TName` has. */
+type ExtraKeys<TName extends EventName, TReturned> = Exclude<
+  KeysOfUnion<TReturned>,
+  KeysOfUnion<WebhookEventMap[TName]>
+>;
+
+/**
+ * What a function-form override returns, with every top-level key the event's payload does not have
+ * turned to `never`. TypeScript checks an object literal argument for unknown keys but not the object
+ * a callback returns; inferring the returned type and ruling its extra keys out does. A record built
+ * at run time (a string index signature) has no keys to check and passes as it is.
+ */
+export type ExactOverrides<TName extends EventName, TReturned> =
+  string extends KeysOfUnion<TReturned>
+    ? TReturned
+    : [ExtraKeys<TName, TReturned>] extends [never]
+      ? TReturned
+      : TReturned & Record<ExtraKeys<TName, TReturned>, never>;
+
+/**
+ * Overrides for the payload of event `TName` (deep-partial, so a key the event does not have is a
+ * compile error), or a function that picks them after seeing the generated payload's optional keys.
+ */
+export type ScenarioOverrides<
+  TName extends EventName,
+  TReturned extends DeepPartial<WebhookEventMap[TName]> = DeepPartial<WebhookEventMap[TName]>,
+> = DeepPartial<WebhookEventMap[TName]> | ((base: ScenarioBase<TName>) => ExactOverrides<TName, TReturned>);
 
 /**
  * One webhook of the story: the event's generator under a seed derived from the role, "now" at the
  * webhook's time, and the correlated fields as overrides, so the payload stays catalog-valid.
  */
-export function toWebhook(
+export function toWebhook<TName extends EventName, TReturned extends DeepPartial<WebhookEventMap[TName]>>(
   context: ScenarioContext,
   role: string,
-  event: EventName,
+  event: TName,
   atMs: number,
-  overrides: ScenarioOverrides = {},
+  overrides?: ScenarioOverrides<TName, TReturned>,
 ): ScheduledWebhook {
   const options = { seed: deriveSeed(context.seed, context.name, role), refDate: context.start + atMs };
-  const resolved = typeof overrides === 'function' ? overrides(generatePayload(event, options)) : overrides;
-  const payload = generatePayload(event, { ...options, overrides: resolved });
-  return { event, payload, target: toTarget(event), atMs };
+  const resolved =
+    typeof overrides === 'function' ? overrides(generate(event, options) as ScenarioBase<TName>) : overrides;
+  // Without overrides the payload is the generator's own, as an empty overrides object gives it.
+  const payload = generate(event, resolved === undefined ? options : { ...options, overrides: resolved });
+  return { event, payload: toPayloadRecord(payload), target: toTarget(event), atMs };
+}
+
+/** A payload as a schedule carries it: a JSON object, its keys no longer tied to one event. */
+function toPayloadRecord(payload: object): Payload {
+  return payload as Payload;
 }
 
 /**

@@ -4,11 +4,20 @@ import { createUuid } from '../fixtures/shared/ids.js';
 import { toIsoMillis } from '../fixtures/shared/time.js';
 import {
   type VerifyChannel,
+  type VerifyWorkflowStep,
   type VerifyWorkflowStepStatus,
   verifyChannels,
 } from '../fixtures/verify/types.js';
 import { channelCost, conversionFee, toSilentAuthCheckUrl } from '../fixtures/verify/verify-events.js';
-import { checkParam, createScenarioContext, pickParam, toScenario, toWebhook } from './scenario-context.js';
+import {
+  checkParam,
+  createScenarioContext,
+  type EventNameStartingWith,
+  pickParam,
+  type ScenarioOverrides,
+  toScenario,
+  toWebhook,
+} from './scenario-context.js';
 import type { Scenario, ScenarioOptions, ScheduledWebhook } from './types.js';
 
 /**
@@ -173,8 +182,13 @@ export function createVerifyV2Scenario(options: ScenarioOptions<VerifyV2Params> 
   const steps: { channel: VerifyChannel; status: VerifyWorkflowStepStatus; initiatedAt: number }[] = [];
   let clock = submittedAt + faker.number.int({ min: 40, max: 900 });
   let lastEventAt = clock;
-  const event = (role: string, name: string, at: number, overrides: Record<string, unknown>) => {
-    webhooks.push(toWebhook(context, role, name as EventName, at, overrides));
+  const event = <TName extends EventName>(
+    role: string,
+    name: TName,
+    at: number,
+    overrides: ScenarioOverrides<TName>,
+  ) => {
+    webhooks.push(toWebhook(context, role, name, at, overrides));
     lastEventAt = Math.max(lastEventAt, at);
   };
 
@@ -207,10 +221,11 @@ export function createVerifyV2Scenario(options: ScenarioOptions<VerifyV2Params> 
           action: [{ type: 'check', check_url: toSilentAuthCheckUrl(requestId) }],
         },
       );
-      event(role, `verify.silent_auth.${status}`, sent, { request_id: requestId, triggered_at: triggered });
+      const name = `verify.silent_auth.${status}` as EventNameStartingWith<'verify.silent_auth.'>;
+      event(role, name, sent, { request_id: requestId, triggered_at: triggered });
     } else if (status !== 'expired') {
       const eventStatus = index === decisive && quick ? outcome : status;
-      event(role, `verify.event.${eventStatus}`, sent, {
+      event(role, `verify.event.${eventStatus}` as EventNameStartingWith<'verify.event.'>, sent, {
         request_id: requestId,
         triggered_at: triggered,
         channel,
@@ -223,7 +238,7 @@ export function createVerifyV2Scenario(options: ScenarioOptions<VerifyV2Params> 
   });
 
   // An unused step never started: it carries the moment the request ended (decision 043).
-  const workflowField = workflow.map((channel, index) => {
+  const workflowField = workflow.map((channel, index): VerifyWorkflowStep => {
     const step = steps[index];
     return step === undefined
       ? { channel, initiated_at: toIsoMillis(context.start + clock), status: 'unused' }
@@ -232,7 +247,7 @@ export function createVerifyV2Scenario(options: ScenarioOptions<VerifyV2Params> 
   const spent = steps.reduce((sum, step) => sum + channelCost[step.channel], 0);
   const summaryAt = Math.max(clock, lastEventAt) + faker.number.int({ min: 20, max: 500 });
   webhooks.push(
-    toWebhook(context, 'summary', `verify.summary.${summaryStatus}` as EventName, summaryAt, {
+    toWebhook(context, 'summary', `verify.summary.${summaryStatus}`, summaryAt, {
       request_id: requestId,
       submitted_at: toIsoMillis(context.start + submittedAt),
       channel_timeout: channelTimeout,

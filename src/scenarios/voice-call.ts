@@ -1,13 +1,22 @@
 import type { Faker } from '@faker-js/faker';
 import { VwsError } from '../errors.js';
+import type { WebhookEventMap } from '../fixtures/events.js';
 import { createConversationUuid, createUuid } from '../fixtures/shared/ids.js';
 import { createPhoneNumber, type PhoneNumber } from '../fixtures/shared/phone.js';
 import { toIsoMillis, toIsoSeconds } from '../fixtures/shared/time.js';
+import type { DeepPartial } from '../fixtures/shared/types.js';
 import { createLegTariff, type LegTariff, toCallPrice } from '../fixtures/voice/billing.js';
 import { createRegionUrl } from '../fixtures/voice/call-parties.js';
 import type { VoiceDirection } from '../fixtures/voice/types.js';
 import { toPhoneNumber } from './phone-of.js';
-import { ceilSecond, checkParam, floorSecond, type ScenarioContext, toWebhook } from './scenario-context.js';
+import {
+  ceilSecond,
+  checkParam,
+  floorSecond,
+  type ScenarioContext,
+  type ScenarioOverrides,
+  toWebhook,
+} from './scenario-context.js';
 import type { ScheduledWebhook } from './types.js';
 
 /** The kinds of `input` result a step can produce: keys pressed, words said, or nothing in time. */
@@ -110,8 +119,17 @@ export function createVoiceLeg(
   };
 }
 
+/** The fields every status event of a leg carries, as overrides. */
+export type VoiceLegFields = {
+  from: string;
+  to: string;
+  uuid: string;
+  conversation_uuid: string;
+  direction: VoiceDirection;
+};
+
 /** The fields every status event of the leg carries. */
-export function toLegFields(leg: VoiceLeg): Record<string, unknown> {
+export function toLegFields(leg: VoiceLeg): VoiceLegFields {
   return {
     from: leg.from,
     to: leg.to,
@@ -122,7 +140,9 @@ export function toLegFields(leg: VoiceLeg): Record<string, unknown> {
 }
 
 /** The answer request of the leg: its numbers and ids; `region_url`, when the seed has one, for the leg's region. */
-export function toAnswerOverrides(leg: VoiceLeg): (base: Record<string, unknown>) => Record<string, unknown> {
+export function toAnswerOverrides(
+  leg: VoiceLeg,
+): ScenarioOverrides<'voice.answer.inbound' | 'voice.answer.outbound'> {
   return (base) => ({
     to: leg.to,
     from: leg.from,
@@ -232,7 +252,7 @@ export function toCompletedOverrides(
   answeredAt: number,
   hangupAt: number,
   disconnectedBy: 'user' | 'platform' | undefined,
-): Record<string, unknown> {
+): DeepPartial<WebhookEventMap['voice.event.completed']> {
   const startMillis = floorSecond(context.start + answeredAt);
   const endMillis = ceilSecond(context.start + hangupAt);
   const duration = (endMillis - startMillis) / 1000;

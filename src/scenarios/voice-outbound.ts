@@ -1,5 +1,4 @@
 import { VwsError } from '../errors.js';
-import type { EventName } from '../fixtures/events.js';
 import { toIsoMillis } from '../fixtures/shared/time.js';
 import { toCallPrice } from '../fixtures/voice/billing.js';
 import { ceilSecond, createScenarioContext, pickParam, toScenario, toWebhook } from './scenario-context.js';
@@ -65,7 +64,7 @@ function failureWebhooks(
   at: number,
   completedAfterFailure: boolean,
 ): ScheduledWebhook[] {
-  const failure = toWebhook(context, status, `voice.event.${status}` as EventName, at, toLegFields(leg));
+  const failure = toWebhook(context, status, `voice.event.${status}`, at, toLegFields(leg));
   if (!completedAfterFailure) return [failure];
   // A leg that never connected: no talk time, so duration 0 and price 0 at the leg's rate; the
   // failure's SIP code, when it has one (decision 081).

@@ -1,7 +1,7 @@
 import { transportFormats } from '../fixtures/shared/define-event.js';
+import type { JsonSchema } from '../fixtures/shared/json-schema.js';
 import { signingModes } from '../signing/signing-modes.js';
 import { smsSignatureMethods } from '../signing/sms-signature.js';
-import type { JsonSchema } from './json-schema.js';
 
 /**
  * JSON Schema of `vws.config.json`, the configuration of `vws contract` (shipped as

@@ -1,16 +1,16 @@
 import { VwsError } from '../errors.js';
-import type { EventName } from '../fixtures/events.js';
 import { getEvent, resolveEventName } from '../fixtures/catalog.js';
-import { dispatchSchemas, dispatchVersionSchemas } from './dispatch.js';
-import type { JsonSchema } from './json-schema.js';
-import { messagesSchemas } from './messages.js';
-import { messagesV01Schemas } from './messages-v0-1.js';
-import { numberInsightSchemas } from './number-insight.js';
-import { rtcSchemas } from './rtc.js';
-import { shortCodeSchemas } from './short-codes.js';
-import { smsSchemas } from './sms.js';
-import { verifySchemas } from './verify.js';
-import { voiceSchemas, voiceVersionSchemas } from './voice.js';
+import { dispatchSchemas, dispatchVersionSchemas } from '../fixtures/dispatch/schema.js';
+import type { EventName } from '../fixtures/events.js';
+import { messagesSchemas } from '../fixtures/messages/schema.js';
+import { messagesV01Schemas } from '../fixtures/messages/v0-1-schema.js';
+import { numberInsightSchemas } from '../fixtures/number-insight/schema.js';
+import { rtcSchemas } from '../fixtures/rtc/schema.js';
+import type { JsonSchema } from '../fixtures/shared/json-schema.js';
+import { shortCodeSchemas } from '../fixtures/short-codes/schema.js';
+import { smsSchemas } from '../fixtures/sms/schema.js';
+import { verifySchemas } from '../fixtures/verify/schema.js';
+import { voiceSchemas, voiceVersionSchemas } from '../fixtures/voice/schema.js';
 
 const schemas: Record<EventName, JsonSchema> = {
   ...smsSchemas,
@@ -74,4 +74,4 @@ export function getSchema(name: string, options: { version?: string } = {}): Jso
   };
 }
 
-export type { JsonSchema } from './json-schema.js';
+export type { JsonSchema } from '../fixtures/shared/json-schema.js';

@@ -1,28 +1,11 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createSender, type Sender } from '../delivery/create-sender.js';
 import { VwsError } from '../errors.js';
-import { toDeliverOptions } from '../fake-vonage/create-fake-vonage.js';
-import {
-  createFakeVonage,
-  type DeliverWebhook,
-  type FakeVonage,
-  type FakeVonageOptions,
-  type Lifecycle,
-  type RecordedDelivery,
-} from '../fake-vonage/index.js';
-import { isVonageHost } from '../register/vonage-hosts.js';
-import { handleControl, isControlPath } from './control-routes.js';
-import { readBody } from './read-body.js';
-import {
-  type ServeLogEntry,
-  toApiLogEntry,
-  toNotSentLogEntry,
-  toSentLogEntry,
-  toUnservedLogEntry,
-} from './serve-log.js';
-import { toUnservedResponse } from './unserved-host.js';
-import { toVonageRequestUrl } from './vonage-request-url.js';
+import { createFakeVonage, type FakeVonage, type FakeVonageOptions } from '../fake-vonage/index.js';
+import { answerRequest } from './answer-request.js';
+import { createAnsweringServer } from './node-http-bridge.js';
+import type { ServeLogEntry } from './serve-log.js';
+import { startListening } from './start-listening.js';
+import { createLoggingDeliver, createNotSentLogger, type ServeLogger } from './webhook-logging.js';
 
 /** Options of {@link createFakeVonageServer}: the fake's, and where and how to serve it. */
 export interface FakeVonageServerOptions extends FakeVonageOptions {
@@ -45,49 +28,6 @@ export interface FakeVonageServer {
   readonly closed: Promise<void>;
   /** Cancels pending webhooks, closes the sender and stops listening. */
   close(): Promise<void>;
-}
-
-// Hop-by-hop headers belong to the connection to this server, not to the request the app made.
-const hopByHop = new Set([
-  'connection',
-  'keep-alive',
-  'proxy-connection',
-  'transfer-encoding',
-  'upgrade',
-  'te',
-  'trailer',
-]);
-
-function toHeaders(request: IncomingMessage, host: string): Headers {
-  const headers = new Headers();
-  const raw = request.rawHeaders;
-  for (let index = 0; index + 1 < raw.length; index += 2) {
-    const name = (raw[index] as string).toLowerCase();
-    if (hopByHop.has(name) || name === 'host' || name.startsWith('x-vws-original-')) continue;
-    headers.append(name, raw[index + 1] as string);
-  }
-  headers.set('host', host);
-  return headers;
-}
-
-function toRecord(headers: Headers): Record<string, string> {
-  const record: Record<string, string> = {};
-  headers.forEach((value, name) => {
-    record[name] = value;
-  });
-  return record;
-}
-
-async function writeResponse(response: ServerResponse, answer: Response, head: boolean): Promise<void> {
-  const body = head ? null : Buffer.from(await answer.arrayBuffer());
-  const headers = toRecord(answer.headers);
-  if (body !== null) headers['content-length'] = String(body.length);
-  response.writeHead(answer.status, headers);
-  response.end(body ?? undefined);
-}
-
-function problem(status: number, title: string, detail: string): Response {
-  return Response.json({ type: 'about:blank', title, detail }, { status });
 }
 
 /**
@@ -125,160 +65,18 @@ export async function createFakeVonageServer(
     );
   }
   const now = options.now ?? Date.now;
-  const at = () => new Date(now()).toISOString();
-  const log = onLog ?? (() => undefined);
-
-  // The fake's own sender is replaced by one that also logs each result as it comes (the core has
-  // no per-delivery hook); it is built with the options the core would give its own.
-  let sender: Sender | undefined;
-  const deliverInner: DeliverWebhook =
-    fakeOptions.deliver ??
-    ((parts, webhook) => {
-      sender ??= createSender({
-        timeScale: fakeOptions.timeScale ?? 1,
-        retries: fakeOptions.retries ?? 'none',
-        ...(fakeOptions.signatureSecret ? { signatureSecret: fakeOptions.signatureSecret } : {}),
-        ...(fakeOptions.apiKey === undefined ? {} : { apiKey: fakeOptions.apiKey }),
-        ...(fakeOptions.applicationId === undefined ? {} : { applicationId: fakeOptions.applicationId }),
-      });
-      return sender.deliver(parts, undefined, toDeliverOptions(webhook));
-    });
-  const deliver: DeliverWebhook = async (parts, webhook) => {
-    const result = await deliverInner(parts, webhook);
-    log(toSentLogEntry(at(), webhook.lifecycle, webhook.event, parts, result));
-    return result;
-  };
-  const fake = createFakeVonage({ ...fakeOptions, deliver });
-
-  // Webhooks that are never handed to `deliver` (no URL, or a request that could not be built) are
-  // logged once: those known at scheduling at once, the rest when their lifecycle is done.
-  const loggedNotSent = new WeakSet<RecordedDelivery>();
-  const logNotSent = (lifecycle: number) => {
-    for (const delivery of fake.deliveries) {
-      if (delivery.lifecycle !== lifecycle || delivery.state !== 'not_sent') continue;
-      if (loggedNotSent.has(delivery)) continue;
-      loggedNotSent.add(delivery);
-      log(toNotSentLogEntry(at(), delivery));
-    }
-  };
-  const watched = new WeakSet<Lifecycle>();
-  const watchNew = () => {
-    for (const lifecycle of fake.lifecycles) {
-      if (watched.has(lifecycle)) continue;
-      watched.add(lifecycle);
-      logNotSent(lifecycle.index);
-      void lifecycle.done.then(() => {
-        // After a reset the index belongs to another lifecycle.
-        if (fake.lifecycles.includes(lifecycle)) logNotSent(lifecycle.index);
-      });
-    }
-  };
-
-  async function answer(request: IncomingMessage): Promise<Response> {
-    const method = request.method ?? 'GET';
-    const target = request.url ?? '/';
-    const local = new URL(target, 'http://fake-vonage.local');
-    const body = await readBody(request);
-    if (body === null) {
-      return problem(413, 'Payload Too Large', 'The request body is over 1 MiB; no Vonage API takes one.');
-    }
-    if (isControlPath(local.pathname)) {
-      const control = await handleControl(fake, method, local, body.toString('utf8'));
-      watchNew();
-      return control;
-    }
-    const header = (name: string) => {
-      const value = request.headers[name];
-      return Array.isArray(value) ? value[0] : value;
-    };
-    const resolved = toVonageRequestUrl(target, header);
-    if ('error' in resolved) return problem(400, 'Bad Request', resolved.error);
-    const { url } = resolved;
-    if (!isVonageHost(url.hostname)) {
-      return problem(
-        400,
-        'Bad Request',
-        `x-vws-original-host "${url.host}" is not a Vonage host; vws serve answers Vonage API requests only.`,
-      );
-    }
-    const fetchRequest = new Request(url, {
-      method,
-      headers: toHeaders(request, url.host),
-      ...(method === 'GET' || method === 'HEAD' || body.length === 0 ? {} : { body: Uint8Array.from(body) }),
-    });
-    const response = await fake.handle(fetchRequest);
-    if (response === undefined) {
-      const unserved = toUnservedResponse(method, url);
-      const request = {
-        method,
-        url: url.href,
-        headers: toRecord(fetchRequest.headers),
-        body: body.length === 0 ? null : body.toString('utf8'),
-      };
-      log(toUnservedLogEntry(at(), request, unserved.status, await unserved.clone().text()));
-      return unserved;
-    }
-    // The trace id is unique per call: it finds this call's record even when calls overlap.
-    const traceId = response.headers.get('x-nexmo-trace-id');
-    const recorded = fake.requests.findLast(
-      (entry) => entry.response.headers['x-nexmo-trace-id'] === traceId,
-    );
-    if (recorded !== undefined) log(toApiLogEntry(at(), recorded));
-    watchNew();
-    return response;
-  }
+  const logger: ServeLogger = { log: onLog ?? (() => undefined), at: () => new Date(now()).toISOString() };
+  const sender = createLoggingDeliver(fakeOptions, logger);
+  const fake = createFakeVonage({ ...fakeOptions, deliver: sender.deliver });
+  const context = { ...logger, fake, watchNew: createNotSentLogger(fake, logger) };
 
   let resolveClosed: () => void = () => undefined;
   const closed = new Promise<void>((resolve) => {
     resolveClosed = resolve;
   });
-  const server = createServer((request, response) => {
-    answer(request)
-      .then((result) => writeResponse(response, result, request.method === 'HEAD'))
-      .catch((error: unknown) => {
-        // A bug here must not hang the app's SDK call: answer 500 and say what broke.
-        if (!response.headersSent) response.writeHead(500, { 'content-type': 'application/json' });
-        response.end(
-          JSON.stringify({
-            error: {
-              code: null,
-              message: `vws serve failed on ${request.method} ${request.url}: ${error instanceof Error ? error.message : String(error)}`,
-            },
-          }),
-        );
-      });
-  });
+  const server = createAnsweringServer((request) => answerRequest(context, request));
   server.on('close', () => resolveClosed());
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', (error: NodeJS.ErrnoException) => {
-      void fake.close();
-      if (error.code === 'EADDRINUSE') {
-        reject(
-          new VwsError(
-            'VWS_ERR_USAGE',
-            `Port ${wantedPort} on ${host} is in use: stop what holds it or pick another with --port, e.g. --port ${wantedPort + 1}.`,
-          ),
-        );
-      } else if (error.code === 'EACCES') {
-        reject(
-          new VwsError(
-            'VWS_ERR_USAGE',
-            `Port ${wantedPort} on ${host} needs privileges: use a port above 1023, e.g. --port 4010.`,
-          ),
-        );
-      } else if (error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND') {
-        reject(
-          new VwsError(
-            'VWS_ERR_USAGE',
-            `Cannot listen on ${host}: it is not an address of this machine; use --host 127.0.0.1.`,
-          ),
-        );
-      } else {
-        reject(error);
-      }
-    });
-    server.listen(wantedPort, host, () => resolve());
-  });
+  await startListening(server, wantedPort, host, () => void fake.close());
   const { port } = server.address() as AddressInfo;
   const shownHost = host.includes(':') ? `[${host}]` : host;
   let closing: Promise<void> | undefined;
@@ -290,7 +88,7 @@ export async function createFakeVonageServer(
     close() {
       closing ??= (async () => {
         await fake.close();
-        await sender?.close({ abort: true });
+        await sender.close();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           server.closeAllConnections();

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import type { CliIo } from '../../src/cli/io.js';
 import { runCli } from '../../src/cli/run.js';
+import type { CliIo } from '../../src/cli/shared/io.js';
 
 /** Runs the CLI in-process with captured output, a fixed clock and a fixed "random" seed. */
 export async function runInProcess(

@@ -1,6 +1,6 @@
 import { Ajv, type ValidateFunction } from 'ajv';
 import { type EventName, getSchema, toSchemaKey } from 'vonage-webhook-simulator';
-import { closeSchema } from '../../src/schemas/close-schema.js';
+import { closeSchema } from '../../src/fixtures/shared/close-schema.js';
 
 type Schema = Record<string, unknown>;
 

@@ -1,5 +1,5 @@
-import type { NccoIssue } from '../../delivery/ncco.js';
 import type { EventName } from '../../fixtures/events.js';
+import type { NccoIssue } from '../../ncco/index.js';
 import type { WebhookTarget } from '../../scenarios/types.js';
 import type { FakeState } from '../state.js';
 import type { WakeReason } from './clock.js';

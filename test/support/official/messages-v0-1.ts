@@ -1,8 +1,8 @@
+import { messagesV01Schemas } from '../../../src/fixtures/messages/v0-1-schema.js';
 import {
   type MessagesV01ConvertibleChannel,
   messagesV01InboundTypes,
 } from '../../../src/fixtures/messages/v0-1-types.js';
-import { messagesV01Schemas } from '../../../src/schemas/messages-v0-1.js';
 import { componentSchema } from '../official-specs.js';
 import type { OfficialMapping } from './types.js';
 

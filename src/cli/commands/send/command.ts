@@ -1,0 +1,84 @@
+import { type Command, InvalidArgumentError, Option } from 'commander';
+import { type RetryMode, retryModes } from '../../../delivery/sender-types.js';
+import type { CliIo } from '../../shared/io.js';
+import { parsePositiveInteger } from '../../shared/option-parsers.js';
+import { addPayloadOptions } from '../../shared/payload-options.js';
+import { addSigningOptions } from '../../shared/signing-options.js';
+import type { SendCliOptions } from './options.js';
+
+/** Commander parser for a status range such as `200-205` or `204`. */
+export function parseStatusRange(value: string): { min: number; max: number } {
+  const match = /^([1-5]\d\d)(?:-([1-5]\d\d))?$/.exec(value);
+  const min = Number(match?.[1]);
+  const max = Number(match?.[2] ?? match?.[1]);
+  if (match === null || min > max)
+    throw new InvalidArgumentError('Use a status or a range, e.g. --expect 200-205 or --expect 204.');
+  return { min, max };
+}
+
+/** Commander parser for `--rate`: a number above 0. */
+function parsePositiveNumber(value: string): number {
+  const number = Number(value);
+  if (!Number.isFinite(number) || number <= 0)
+    throw new InvalidArgumentError('Use a number above 0, e.g. 50.');
+  return number;
+}
+
+/** Commander parser for `--count`: a whole number of 1 or more. */
+function parseCount(value: string): number {
+  const number = Number(value);
+  if (!/^-?\d+$/.test(value) || number < 1)
+    throw new InvalidArgumentError('Use a whole number of 1 or more, e.g. --count 100.');
+  return number;
+}
+
+/** `vws send <event>`: deliver webhooks to a URL and judge the answers by Vonage's rule. */
+export function registerSend(program: Command, io: CliIo): void {
+  const command = program
+    .command('send')
+    .description(
+      "Deliver webhooks the way Vonage does and judge each answer by Vonage's rule (200-205, a valid NCCO where due)",
+    )
+    .argument('<event>', 'event name or family name (see "vws list")');
+  addSigningOptions(addPayloadOptions(command))
+    .option('--count <n>', 'how many webhooks (each with the next seed)', parseCount, 1)
+    .option('--concurrency <n>', 'deliveries in flight at once', parsePositiveInteger, 8)
+    .option('--rate <n>', 'at most this many deliveries per second', parsePositiveNumber)
+    .addOption(
+      new Option('--expect <range>', 'statuses that count as delivered')
+        .argParser(parseStatusRange)
+        .default({ min: 200, max: 205 }, '200-205'),
+    )
+    .option(
+      '--timeout <ms>',
+      "response timeout in milliseconds (default: Vonage's for the webhook)",
+      parsePositiveInteger,
+    )
+    .addOption(
+      new Option(
+        '--retries <mode>',
+        'vonage: retry, back off and fall back as Vonage does; none: one attempt',
+      )
+        .choices(retryModes)
+        .default('none' satisfies RetryMode),
+    )
+    .option('--fallback-url <url>', 'the fallback answer URL (voice, with --retries vonage)')
+    .option('--json', 'print the JSON report on stdout (nothing else goes there)')
+    .option('--junit <file>', 'write a JUnit XML report to this file')
+    .addHelpText(
+      'after',
+      `
+Exit codes: 0 when every delivery met --expect, 1 when any failed (including refused connections
+and timeouts), 2 for bad input.
+
+Examples:
+  $ vws send sms.inbound --url http://127.0.0.1:3000/webhooks/inbound-sms
+  $ vws send messages.status.delivered --url http://127.0.0.1:3000/webhooks/status --api-key a1b2c3d4 --signature-secret "$VONAGE_SIGNATURE_SECRET"
+  $ vws send voice.answer --url http://127.0.0.1:3000/webhooks/answer --retries vonage --fallback-url http://127.0.0.1:3000/webhooks/fallback
+  $ vws send sms.delivery_receipt --count 1000 --concurrency 32 --rate 200 --json > report.json`,
+    )
+    .action(async (event: string, options: SendCliOptions) => {
+      const { runSend } = await import('./action.js');
+      return runSend(io, event, options);
+    });
+}

@@ -1,0 +1,90 @@
+// What `vws send` prints on stdout once the run is over: the JSON report, the one delivery, or the
+// failures and a summary with latency.
+import type { DeliveryResult } from '../../../delivery/delivery-result.js';
+import { toJsonReport } from '../../../delivery/report.js';
+import type { SendSummary } from '../../../delivery/sender-types.js';
+import type { ToRequestOptions } from '../../../delivery/to-request.js';
+import type { CatalogEntry } from '../../../fixtures/catalog.js';
+import type { CliIo } from '../../shared/io.js';
+import { createStyle } from '../../shared/style.js';
+
+/** A finished run, as {@link printSendResults} prints it. */
+export interface SendOutput {
+  readonly entry: CatalogEntry;
+  readonly seed: number;
+  /** Webhooks sent, every part counted. */
+  readonly total: number;
+  /** Every result when a report or the one delivery needs them; else none. */
+  readonly kept: readonly DeliveryResult[];
+  /** The first failures (at most 20). */
+  readonly failures: readonly DeliveryResult[];
+  readonly summary: SendSummary;
+  readonly requestOptions: ToRequestOptions;
+  readonly json: boolean | undefined;
+}
+
+const ms = (value: number | null) => (value === null ? '-' : `${value.toFixed(1)} ms`);
+
+function describeResult(result: DeliveryResult): string {
+  if (result.ok)
+    return `${result.status} ${result.request.method} ${result.request.url} in ${ms(result.durationMs)}`;
+  return `${result.code ?? result.outcome}: ${result.error?.message ?? result.outcome}`;
+}
+
+/** The progress bar on stderr, redrawn in place. */
+export function progressBar(done: number, total: number): string {
+  const width = 30;
+  const filled = Math.round((done / total) * width);
+  return `\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}`;
+}
+
+function summaryLines(summary: SendSummary, event: string, url: string): string[] {
+  const outcomes = Object.entries(summary.outcomes)
+    .filter(([, count]) => count > 0)
+    .map(([outcome, count]) => `${outcome} ${count}`)
+    .join('  ');
+  const { latency } = summary;
+  return [
+    `sent ${summary.total} ${event} webhooks to ${url} in ${(summary.elapsedMs / 1000).toFixed(2)} s (${summary.ratePerSecond.toFixed(0)}/s, ${summary.attempts} attempts)`,
+    `  ${outcomes}`,
+    `  latency p50 ${ms(latency.p50)}  p90 ${ms(latency.p90)}  p99 ${ms(latency.p99)}  max ${ms(latency.max)}`,
+  ];
+}
+
+/** Prints the one delivery of a single send, with what to do when an unsigned webhook was refused. */
+function printOne(io: CliIo, output: SendOutput): void {
+  const { entry, kept, failures, summary, requestOptions } = output;
+  const out = createStyle(io);
+  const [result] = kept.length > 0 ? kept : failures;
+  const line = result === undefined ? `accepted ${entry.name}` : `${describeResult(result)} (${entry.name})`;
+  io.stdout.write(`${summary.failed === 0 ? out.ok(`✔ ${line}`) : out.bad(`✘ ${line}`)}\n`);
+  if (result?.nccoIssues.length)
+    for (const issue of result.nccoIssues) io.stdout.write(`  ncco ${issue.path}: ${issue.reason}\n`);
+  const unsigned = requestOptions.signatureSecret === undefined && entry.signing !== 'none';
+  if (unsigned && (result?.status === 401 || result?.status === 403)) {
+    io.stdout.write(
+      '  note: the webhook went out unsigned, and an endpoint that verifies signatures rejects that: pass --signature-secret (or set VONAGE_SIGNATURE_SECRET).\n',
+    );
+  }
+}
+
+/** Prints a finished run on stdout: the JSON report, the one delivery, or failures and a summary. */
+export function printSendResults(io: CliIo, output: SendOutput): void {
+  const { entry, kept, failures, summary } = output;
+  if (output.json) {
+    io.stdout.write(
+      `${JSON.stringify({ seed: output.seed, event: entry.name, ...toJsonReport(kept, summary) }, null, 2)}\n`,
+    );
+    return;
+  }
+  if (output.total === 1) {
+    printOne(io, output);
+    return;
+  }
+  const out = createStyle(io);
+  for (const failure of failures)
+    io.stdout.write(`${out.bad(`✘ #${failure.index} ${describeResult(failure)}`)}\n`);
+  if (summary.failed > failures.length)
+    io.stdout.write(`  … and ${summary.failed - failures.length} more failures\n`);
+  io.stdout.write(`${summaryLines(summary, entry.name, output.requestOptions.url.toString()).join('\n')}\n`);
+}

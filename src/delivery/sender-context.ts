@@ -1,0 +1,50 @@
+import type { Dispatcher } from 'undici';
+import { type CatalogEntry, getEvent } from '../fixtures/catalog.js';
+import { invalid } from './outgoing-request.js';
+import type { StatusRange } from './retry.js';
+import type { SenderContext, SenderOptions } from './sender-types.js';
+
+const DEFAULT_SUCCESS: StatusRange = { min: 200, max: 205 };
+const DEFAULT_EXCERPT = 2048;
+
+/**
+ * Checks a sender's options and fills in their defaults: the success range, time scale, excerpt
+ * size, clock and sleep, plus a catalog lookup kept per sender. Throws `VWS_ERR_INVALID_OPTION`.
+ */
+export function toSenderContext(options: SenderOptions, dispatcher: () => Dispatcher): SenderContext {
+  const success = options.successStatus ?? DEFAULT_SUCCESS;
+  if (!(Number.isInteger(success.min) && Number.isInteger(success.max) && success.min <= success.max)) {
+    throw invalid(
+      `Invalid successStatus ${JSON.stringify(success)}: use { min: 200, max: 205 } or another range.`,
+    );
+  }
+  const timeScale = options.timeScale ?? 1;
+  if (!(Number.isFinite(timeScale) && timeScale >= 0)) {
+    throw invalid(`Invalid timeScale ${String(timeScale)}: use a number of 0 or more, e.g. 0.0001.`);
+  }
+  const excerptBytes = options.excerptBytes ?? DEFAULT_EXCERPT;
+  if (!(Number.isInteger(excerptBytes) && excerptBytes >= 0)) {
+    throw invalid(`Invalid excerptBytes ${String(excerptBytes)}: use a whole number of bytes such as 2048.`);
+  }
+  const now = options.now ?? (() => performance.now());
+  const sleep =
+    options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, ms))));
+  const entries = new Map<string, CatalogEntry>();
+  const entryOf = (name: string): CatalogEntry => {
+    let entry = entries.get(name);
+    if (entry === undefined) {
+      entry = getEvent(name);
+      entries.set(name, entry);
+    }
+    return entry;
+  };
+  return {
+    options,
+    timeScale,
+    now,
+    sleep,
+    attempt: { now, success, excerptBytes },
+    dispatcher,
+    entryOf,
+  };
+}
