@@ -1,6 +1,6 @@
 // Issue 9 review: call control before the answer and on connected legs, inline NCCO checks, flows
 // that loop without time passing, scripted ring outcomes and machine detection on connect.
-// conv = ../shared/reference/vonage-conversations.md.
+// Citations name pages of docs/reference/.
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   createFakeVonage,
@@ -57,7 +57,7 @@ async function createCall(vonage: FakeVonage, fields: Record<string, unknown>) {
   return { status: response?.status, body: (await response?.json()) as Record<string, unknown> };
 }
 
-describe('call control before the answer (conv §2, §3 #5)', () => {
+describe('call control before the answer (reference run-time.md#call-control-during-a-call, run-time.md#outbound-call-lifecycle #5)', () => {
   it('cancels an outbound call the app hangs up while it rings: no answer, no answer URL', async () => {
     const { app, vonage } = await setUp();
     app.on('/answer', [{ action: 'talk', text: 'never said' }]);
@@ -99,7 +99,7 @@ describe('call control before the answer (conv §2, §3 #5)', () => {
   });
 });
 
-describe('connected legs under call control (conv §2)', () => {
+describe('connected legs under call control (reference run-time.md#call-control-during-a-call)', () => {
   it('cancels a connected leg the app hangs up while it rings, and the caller goes on', async () => {
     const { app, vonage } = await setUp({ endUsers: { [AGENT]: ['answer'] } });
     app.on('/answer', [
@@ -172,7 +172,7 @@ describe('flows that loop without time passing', () => {
   });
 });
 
-describe('scripted ring outcomes (conv §3 #5)', () => {
+describe('scripted ring outcomes (reference run-time.md#outbound-call-lifecycle #5)', () => {
   it.each([
     ['unanswered', 'unanswered'],
     ['cancelled', 'cancelled'],
@@ -186,7 +186,7 @@ describe('scripted ring outcomes (conv §3 #5)', () => {
   });
 });
 
-describe('machine detection on connect (conv §3 #11)', () => {
+describe('machine detection on connect (reference run-time.md#outbound-call-lifecycle #11)', () => {
   it('sends a plain machine event first, with no sub_state outside beep detection', async () => {
     const { app, vonage } = await setUp({ endUsers: { [AGENT]: ['voicemail'] } });
     app.on('/answer', [
@@ -218,7 +218,7 @@ describe('scripts of another role', () => {
   });
 });
 
-describe('named conversations belong to their application (conv §1.2 conversation)', () => {
+describe('named conversations belong to their application (reference run-time.md#action-by-action conversation)', () => {
   it('keeps two applications apart when their calls join the same name', async () => {
     const { app, vonage } = await setUp({ apiKey: 'a1b2c3d4', apiSecret: 'Secret123' });
     const created = await vonage.handle(
@@ -261,7 +261,7 @@ describe('named conversations belong to their application (conv §1.2 conversati
   });
 });
 
-describe('control that arrives while a webhook is in flight (conv §2)', () => {
+describe('control that arrives while a webhook is in flight (reference run-time.md#call-control-during-a-call)', () => {
   it('ends the call before the NCCO that webhook returned runs', async () => {
     const { app, vonage } = await setUp();
     app.on('/answer', [

@@ -1,6 +1,6 @@
-// Call flows when the app fails (conv §1.4, §1.1 #8–9) and when it steers a running call by REST
-// (conv §2), against a loopback app through the public entry on a manual clock. conv = the reference
-// ../shared/reference/vonage-conversations.md; WH = vonage-webhooks.md beside it.
+// Call flows when the app fails (reference run-time.md#answer-url-failure-and-invalid-ncco, run-time.md#execution-model #8–9) and when it steers a running call by REST
+// (reference run-time.md#call-control-during-a-call), against a loopback app through the public entry on a manual clock. Citations name
+// pages of docs/reference/.
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   createFakeVonage,
@@ -80,7 +80,7 @@ function fallbackData(app: NccoApp): Record<string, unknown> {
   return data;
 }
 
-describe('answer URL failures (conv §1.4)', () => {
+describe('answer URL failures (reference run-time.md#answer-url-failure-and-invalid-ncco)', () => {
   it('answer URL 500: the fallback answer URL gets the answer data with reason and original_request, and its NCCO runs', async () => {
     const flow = await startFlow(
       { '/answer': { status: 500 }, '/fallback': [{ action: 'talk', text: 'from the fallback' }] },
@@ -94,14 +94,14 @@ describe('answer URL failures (conv §1.4)', () => {
       reason: 'Invalid response code.',
       original_request: { url: flow.app.url('/answer'), type: 'answer' },
     });
-    // The same data as the original request, plus reason and original_request (WH §3.3b).
+    // The same data as the original request, plus reason and original_request (reference voice.md#fallback-answer-url).
     const answerKeys = Object.keys(flow.app.requests('/answer')[0]?.query ?? {});
     expect(Object.keys(data).sort()).toEqual([...answerKeys, 'reason', 'original_request'].sort());
     expect(saidTexts(call.transcript)).toEqual(['from the fallback']);
     expect(statusesOf(flow.app)).toContain('answered');
   });
 
-  it('answer URL refusing connections: the fallback gets reason "Connection closed." (conv §1.4 reason values, pr2491)', async () => {
+  it('answer URL refusing connections: the fallback gets reason "Connection closed." (reference run-time.md#answer-url-failure-and-invalid-ncco reason values, pr2491)', async () => {
     const flow = await startFlow(
       { '/fallback': [{ action: 'talk', text: 'from the fallback' }] },
       { fallback: true },
@@ -131,7 +131,7 @@ describe('answer URL failures (conv §1.4)', () => {
     expect(saidTexts(call.transcript)).toEqual(['from the fallback']);
   });
 
-  it('answer URL 500 and no fallback: the call ends unanswered (completed, duration "0", nothing billed, no answered; conv §6.10, decision 107)', async () => {
+  it('answer URL 500 and no fallback: the call ends unanswered (completed, duration "0", nothing billed, no answered; reference run-time.md#answer-url-total-failure, decision 107)', async () => {
     const flow = await startFlow({ '/answer': { status: 500 } });
     const { text } = await run(flow);
     const statuses = statusesOf(flow.app);
@@ -143,7 +143,7 @@ describe('answer URL failures (conv §1.4)', () => {
     expect(completed.disconnected_by).toBe('platform');
   });
 
-  it('an invalid NCCO: voice.event.error to the event URL, then the fallback with reason "Invalid NCCO." and no retry of the answer URL (conv §1.4, §1.1 #9, §6.22)', async () => {
+  it('an invalid NCCO: voice.event.error to the event URL, then the fallback with reason "Invalid NCCO." and no retry of the answer URL (reference run-time.md#answer-url-failure-and-invalid-ncco, run-time.md#execution-model #9, run-time.md#invalid-ncco-error-event-and-fallback-order)', async () => {
     const flow = await startFlow(
       {
         '/answer': [{ action: 'dance', text: 'no such action' }],
@@ -179,7 +179,7 @@ describe('answer URL failures (conv §1.4)', () => {
     expect(completedOf(flow.app).duration).toBe('0');
   });
 
-  it('a fallback answering 500 too: the call ends unanswered (conv §1.4, WH §3.3b)', async () => {
+  it('a fallback answering 500 too: the call ends unanswered (reference run-time.md#answer-url-failure-and-invalid-ncco, reference voice.md#fallback-answer-url)', async () => {
     const flow = await startFlow(
       { '/answer': { status: 500 }, '/fallback': { status: 500 } },
       { fallback: true },
@@ -191,7 +191,7 @@ describe('answer URL failures (conv §1.4)', () => {
   });
 });
 
-describe('instruction webhook failures (conv §1.1 #8, WH §3.3b)', () => {
+describe('instruction webhook failures (reference run-time.md#execution-model #8, reference voice.md#fallback-answer-url)', () => {
   const menu = (app: NccoApp) => [
     { action: 'input', type: ['dtmf'], dtmf: { maxDigits: 1 }, eventUrl: [app.url('/menu')] },
     { action: 'talk', text: 'the current NCCO continues' },
@@ -210,7 +210,7 @@ describe('instruction webhook failures (conv §1.1 #8, WH §3.3b)', () => {
       reason: 'Invalid response code.',
       original_request: { url: flow.app.url('/menu'), type: 'event' },
     });
-    // The same data as the original request, plus reason and original_request (WH §3.3b).
+    // The same data as the original request, plus reason and original_request (reference voice.md#fallback-answer-url).
     const { reason: _reason, original_request: _original, ...rest } = fallbackData(flow.app);
     expect(rest).toEqual(flow.app.requests('/menu')[0]?.body);
     expect(
@@ -219,7 +219,7 @@ describe('instruction webhook failures (conv §1.1 #8, WH §3.3b)', () => {
     expect(saidTexts(call.transcript)).toEqual(['fallback instructions']);
   });
 
-  it('input eventUrl and fallback both failing: the current NCCO continues (conv §1.1 #8)', async () => {
+  it('input eventUrl and fallback both failing: the current NCCO continues (reference run-time.md#execution-model #8)', async () => {
     const flow = await startFlow(
       { '/menu': { status: 500 }, '/fallback': { status: 500 } },
       { fallback: true },
@@ -250,7 +250,7 @@ describe('instruction webhook failures (conv §1.1 #8, WH §3.3b)', () => {
   });
 });
 
-describe('call control during a call (conv §2)', () => {
+describe('call control during a call (reference run-time.md#call-control-during-a-call)', () => {
   const long = Array.from({ length: 50 }, (_, index) => `word${index}`).join(' '); // 20 s of talk
 
   async function control(vonage: FakeVonage, path: string, body: unknown, method = 'PUT') {
@@ -321,7 +321,7 @@ describe('call control during a call (conv §2)', () => {
     expect(saidTexts(call.transcript)).toEqual([long, 'fetched by transfer']);
   });
 
-  it('PUT talk, stream and dtmf are noted in the transcript and do not move the NCCO (conv §6.13)', async () => {
+  it('PUT talk, stream and dtmf are noted in the transcript and do not move the NCCO (reference run-time.md#rest-talk-and-stream-against-a-running-ncco)', async () => {
     const flow = await startFlow({});
     flow.app.on('/answer', [
       { action: 'wait', timeout: 10 },

@@ -1,6 +1,6 @@
-// Outbound calls (conv §3), determinism and the virtual clock (docs/decisions/107 "One virtual clock"),
-// against a loopback app through the public entry on a manual clock. conv = the reference
-// ../shared/reference/vonage-conversations.md.
+// Outbound calls (reference run-time.md#outbound-call-lifecycle), determinism and the virtual clock (docs/decisions/107 "One virtual clock"),
+// against a loopback app through the public entry on a manual clock. Citations name
+// pages of docs/reference/.
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   createFakeVonage,
@@ -79,8 +79,8 @@ function webhookAt(transcript: readonly TranscriptEntry[], event: string): numbe
   return found.atMs;
 }
 
-describe('outbound calls (conv §3)', () => {
-  it('with answer_url: started → ringing → answered, then the answer URL by answer_method POST, then its NCCO (conv §3 #2–3)', async () => {
+describe('outbound calls (reference run-time.md#outbound-call-lifecycle)', () => {
+  it('with answer_url: started → ringing → answered, then the answer URL by answer_method POST, then its NCCO (reference run-time.md#outbound-call-lifecycle #2–3)', async () => {
     const app = await startApp({ '/out': [{ action: 'talk', text: 'This is your reminder' }] });
     const vonage = startFake(app, { endUsers: { [CALLEE]: ['answer'] } });
     const created = await createCall(vonage, {
@@ -106,7 +106,7 @@ describe('outbound calls (conv §3)', () => {
     expect(saidTexts(call?.transcript ?? [])).toEqual(['This is your reminder']);
   });
 
-  it('answer_method defaults to GET (conv §3 #2)', async () => {
+  it('answer_method defaults to GET (reference run-time.md#outbound-call-lifecycle #2)', async () => {
     const app = await startApp({ '/out': [{ action: 'talk', text: 'Hi' }] });
     const vonage = startFake(app);
     const created = await createCall(vonage, {
@@ -119,7 +119,7 @@ describe('outbound calls (conv §3)', () => {
     expect(answer?.query).toMatchObject({ uuid: created.uuid, to: CALLEE });
   });
 
-  it('with an inline ncco: no answer webhook, the NCCO runs on answer (conv §3 #2)', async () => {
+  it('with an inline ncco: no answer webhook, the NCCO runs on answer (reference run-time.md#outbound-call-lifecycle #2)', async () => {
     const app = await startApp();
     const vonage = startFake(app);
     await createCall(vonage, {
@@ -136,7 +136,7 @@ describe('outbound calls (conv §3)', () => {
     );
   });
 
-  it('a busy callee: started, ringing, busy; never answered, no answer webhook (conv §3 #5)', async () => {
+  it('a busy callee: started, ringing, busy; never answered, no answer webhook (reference run-time.md#outbound-call-lifecycle #5)', async () => {
     const app = await startApp({ '/out': [{ action: 'talk', text: 'never' }] });
     const vonage = startFake(app, { endUsers: { [CALLEE]: ['busy'] } });
     await createCall(vonage, { answer_url: [app.url('/out')], event_url: [app.url('/event')] });
@@ -147,7 +147,7 @@ describe('outbound calls (conv §3)', () => {
     expect(app.requests('/out')).toHaveLength(0);
   });
 
-  it('a callee who does not answer: timeout ringing_timer s after ringing (conv §3 #4)', async () => {
+  it('a callee who does not answer: timeout ringing_timer s after ringing (reference run-time.md#outbound-call-lifecycle #4)', async () => {
     const app = await startApp({ '/out': [{ action: 'talk', text: 'never' }] });
     const vonage = startFake(app, { endUsers: { [CALLEE]: ['no answer'] } });
     await createCall(vonage, {
@@ -168,17 +168,20 @@ describe('outbound calls (conv §3)', () => {
   it.each([
     ['reject', 'rejected'],
     ['fail', 'failed'],
-  ])('a callee who does %s: a %s event, never answered (conv §3 #5)', async (step, status) => {
-    const app = await startApp();
-    const vonage = startFake(app, { endUsers: { [CALLEE]: [step] } });
-    await createCall(vonage, { ncco: [{ action: 'talk', text: 'never' }], event_url: [app.url('/event')] });
-    await vonage.runUntilIdle();
-    const statuses = statusesOf(app);
-    expect(statuses, toTranscriptText(vonage.lifecycles[0]?.transcript ?? [])).toContain(status);
-    expect(statuses).not.toContain('answered');
-  });
+  ])(
+    'a callee who does %s: a %s event, never answered (reference run-time.md#outbound-call-lifecycle #5)',
+    async (step, status) => {
+      const app = await startApp();
+      const vonage = startFake(app, { endUsers: { [CALLEE]: [step] } });
+      await createCall(vonage, { ncco: [{ action: 'talk', text: 'never' }], event_url: [app.url('/event')] });
+      await vonage.runUntilIdle();
+      const statuses = statusesOf(app);
+      expect(statuses, toTranscriptText(vonage.lifecycles[0]?.transcript ?? [])).toContain(status);
+      expect(statuses).not.toContain('answered');
+    },
+  );
 
-  it("voicemail with machine_detection 'continue': answered, machine (with call_uuid), then the NCCO runs (conv §3 #7, #11)", async () => {
+  it("voicemail with machine_detection 'continue': answered, machine (with call_uuid), then the NCCO runs (reference run-time.md#outbound-call-lifecycle #7, #11)", async () => {
     const app = await startApp({ '/out': [{ action: 'talk', text: 'please call us back' }] });
     const vonage = startFake(app, { endUsers: { [CALLEE]: ['voicemail'] } });
     const created = await createCall(vonage, {
@@ -195,7 +198,7 @@ describe('outbound calls (conv §3)', () => {
     expect(saidTexts(transcript)).toEqual(['please call us back']);
   });
 
-  it("voicemail with machine_detection 'hangup': machine, then the call ends without running the NCCO (conv §3 #7)", async () => {
+  it("voicemail with machine_detection 'hangup': machine, then the call ends without running the NCCO (reference run-time.md#outbound-call-lifecycle #7)", async () => {
     const app = await startApp({ '/out': [{ action: 'talk', text: 'never said' }] });
     const vonage = startFake(app, { endUsers: { [CALLEE]: ['voicemail'] } });
     await createCall(vonage, {
@@ -212,7 +215,7 @@ describe('outbound calls (conv §3)', () => {
     expect(completed?.disconnected_by).toBe('platform');
   });
 
-  it("a person with machine_detection 'continue': a human event, then the NCCO (conv §3 #3)", async () => {
+  it("a person with machine_detection 'continue': a human event, then the NCCO (reference run-time.md#outbound-call-lifecycle #3)", async () => {
     const app = await startApp({ '/out': [{ action: 'talk', text: 'hello human' }] });
     const vonage = startFake(app, { endUsers: { [CALLEE]: ['answer'] } });
     await createCall(vonage, {
@@ -232,7 +235,7 @@ describe('outbound calls (conv §3)', () => {
     expect(saidTexts(transcript)).toEqual(['hello human']);
   });
 
-  it('advanced_machine_detection detect_beep on voicemail: machine, then machine with sub_state beep_start (conv §3 #11)', async () => {
+  it('advanced_machine_detection detect_beep on voicemail: machine, then machine with sub_state beep_start (reference run-time.md#outbound-call-lifecycle #11)', async () => {
     const app = await startApp({ '/out': [{ action: 'talk', text: 'after the beep' }] });
     const vonage = startFake(app, { endUsers: { [CALLEE]: ['voicemail'] } });
     await createCall(vonage, {
@@ -249,7 +252,7 @@ describe('outbound calls (conv §3)', () => {
     ).toEqual([null, 'beep_start']);
   });
 
-  it('length_timer: the platform hangs up that many seconds after answered (conv §3 #4)', async () => {
+  it('length_timer: the platform hangs up that many seconds after answered (reference run-time.md#outbound-call-lifecycle #4)', async () => {
     const app = await startApp({ '/out': [{ action: 'wait', timeout: 120 }] });
     const vonage = startFake(app, { endUsers: { [CALLEE]: ['answer'] } });
     await createCall(vonage, {

@@ -1,5 +1,5 @@
 // Call flows, NCCO action by action, against a loopback app through the public entry on a manual
-// clock. Each test cites the row of ../shared/reference/vonage-conversations.md (conv §n) or, where
+// clock. Each test cites the row of docs/reference/run-time.md (reference run-time.md#…) or, where
 // the reference says Unknown, the choice of docs/decisions/107 it checks.
 import { afterEach, describe, expect, it } from 'vitest';
 import {
@@ -112,7 +112,7 @@ function completedAt(app: NccoApp, path = '/event'): Record<string, unknown> {
 
 const words = (count: number) => Array.from({ length: count }, (_, index) => `word${index}`).join(' ');
 
-describe('talk (conv §1.2 talk; rate conv §6.1: 0.4 s a word, 0.3 s a comma, SSML break)', () => {
+describe('talk (reference run-time.md#action-by-action talk; rate reference run-time.md#tts-duration: 0.4 s a word, 0.3 s a comma, SSML break)', () => {
   it('speaks 0.4 s a word before the next action runs', async () => {
     const { call, text } = await runInbound((app) => [
       { action: 'talk', text: 'one two three four five' },
@@ -232,7 +232,7 @@ describe('talk (conv §1.2 talk; rate conv §6.1: 0.4 s a word, 0.3 s a comma, S
   });
 });
 
-describe("stream (conv §1.2 stream; 5 s a loop is decision 107's choice)", () => {
+describe("stream (reference run-time.md#action-by-action stream; 5 s a loop is decision 107's choice)", () => {
   it('plays 5 s a loop before the next action', async () => {
     const url = 'https://example.com/hold.mp3';
     const { call, text } = await runInbound([
@@ -243,7 +243,7 @@ describe("stream (conv §1.2 stream; 5 s a loop is decision 107's choice)", () =
   });
 });
 
-describe('input, DTMF (conv §1.2 input (sync); WH §3.3 input)', () => {
+describe('input, DTMF (reference run-time.md#action-by-action input (sync); reference voice.md#action-results-and-other-events input)', () => {
   const menu = (dtmf: Record<string, unknown>) => [{ action: 'input', type: ['dtmf'], dtmf }];
   const inputBody = (app: NccoApp, path = '/event') => {
     const found = app.bodies(path).find((body) => 'dtmf' in body);
@@ -324,12 +324,12 @@ describe('input, DTMF (conv §1.2 input (sync); WH §3.3 input)', () => {
     });
   });
 
-  it('with no eventUrl the result goes to the call event URL (conv §1.2 "input with no eventUrl", ndp-dtmf)', async () => {
+  it('with no eventUrl the result goes to the call event URL (reference run-time.md#action-by-action "input with no eventUrl", ndp-dtmf)', async () => {
     const { app, text } = await runInbound(menu({ maxDigits: 1 }), ['press 9']);
     expect(inputBody(app, '/event').dtmf, text).toEqual({ digits: '9', timed_out: false });
   });
 
-  it("the answer's NCCO replaces the rest of the flow (conv §1.1 #5)", async () => {
+  it("the answer's NCCO replaces the rest of the flow (reference run-time.md#execution-model #5)", async () => {
     const flow = await startFlow({ '/menu': [{ action: 'talk', text: 'You chose well' }] });
     flow.app.on('/answer', [
       { action: 'input', type: ['dtmf'], dtmf: { maxDigits: 1 }, eventUrl: [flow.app.url('/menu')] },
@@ -340,7 +340,7 @@ describe('input, DTMF (conv §1.2 input (sync); WH §3.3 input)', () => {
     expect(saidTexts(call.transcript), toTranscriptText(call.transcript)).toEqual(['You chose well']);
   });
 
-  it('an empty 204 answer continues with the next action (conv §1.1 #7, §6.3)', async () => {
+  it('an empty 204 answer continues with the next action (reference run-time.md#execution-model #7, run-time.md#an-empty-answer-to-an-input-result)', async () => {
     const flow = await startFlow({ '/menu': { status: 204 } });
     flow.app.on('/answer', [
       { action: 'input', type: ['dtmf'], dtmf: { maxDigits: 1 }, eventUrl: [flow.app.url('/menu')] },
@@ -353,7 +353,7 @@ describe('input, DTMF (conv §1.2 input (sync); WH §3.3 input)', () => {
   });
 });
 
-describe('input, asynchronous DTMF (conv §1.2 input mode:"asynchronous", §6.4)', () => {
+describe('input, asynchronous DTMF (reference run-time.md#action-by-action input mode:"asynchronous", §6.4)', () => {
   it('sends one event per key while the flow goes on', async () => {
     const { app, call, text } = await runInbound(
       (app) => [
@@ -373,7 +373,7 @@ describe('input, asynchronous DTMF (conv §1.2 input mode:"asynchronous", §6.4)
   });
 });
 
-describe('input, speech (conv §1.2 input (sync), ndp-asr; WH §3.3)', () => {
+describe('input, speech (reference run-time.md#action-by-action input (sync), ndp-asr; reference voice.md#action-results-and-other-events)', () => {
   const speechBody = (app: NccoApp) => {
     const found = app.bodies('/event').find((body) => 'speech' in body);
     if (found === undefined) throw new Error('no speech result');
@@ -405,7 +405,7 @@ describe('input, speech (conv §1.2 input (sync), ndp-asr; WH §3.3)', () => {
     expect(Number(result?.confidence)).toBeLessThanOrEqual(0.99);
   });
 
-  it('words longer than maxDuration are cut there: max_duration (conv §1.2 input)', async () => {
+  it('words longer than maxDuration are cut there: max_duration (reference run-time.md#action-by-action input)', async () => {
     const { app, call, text } = await runInbound(
       [{ action: 'input', type: ['speech'], speech: { maxDuration: 2 } }],
       ['say "one two three four five six seven eight nine ten"'],
@@ -426,7 +426,7 @@ describe('input, speech (conv §1.2 input (sync), ndp-asr; WH §3.3)', () => {
     ).toBe(4_000);
   });
 
-  it("type ['dtmf','speech'] with a key press: the digits, and speech results empty (conv §1.2 input both types)", async () => {
+  it("type ['dtmf','speech'] with a key press: the digits, and speech results empty (reference run-time.md#action-by-action input both types)", async () => {
     const { app, text } = await runInbound(
       [{ action: 'input', type: ['dtmf', 'speech'], dtmf: { maxDigits: 1 } }],
       ['press 4'],
@@ -447,7 +447,7 @@ describe('input, speech (conv §1.2 input (sync), ndp-asr; WH §3.3)', () => {
   });
 });
 
-describe('record (conv §1.2 record, §6.5, §6.6; ndp-rec)', () => {
+describe('record (reference run-time.md#action-by-action record, §6.5, §6.6; ndp-rec)', () => {
   const recordBodies = (app: NccoApp, path = '/rec') =>
     app.bodies(path).filter((body) => typeof body.recording_url === 'string');
 
@@ -539,13 +539,13 @@ describe('record (conv §1.2 record, §6.5, §6.6; ndp-rec)', () => {
       new Request(url, { headers: { authorization: `Bearer ${appJwt()}` } }),
     );
     expect(response?.status).toBe(200);
-    // mp3 by default (conv §1.2 record formats).
+    // mp3 by default (reference run-time.md#action-by-action record formats).
     expect(response?.headers.get('content-type')).toBe('audio/mpeg');
     const bytes = new Uint8Array((await response?.arrayBuffer()) ?? new ArrayBuffer(0));
     expect(bytes.byteLength).toBeGreaterThan(0);
   });
 
-  it('more than 2 channels record as wav by default (conv §1.2 record formats)', async () => {
+  it('more than 2 channels record as wav by default (reference run-time.md#action-by-action record formats)', async () => {
     const flow = await startFlow({});
     flow.app.on('/answer', [
       {
@@ -567,7 +567,7 @@ describe('record (conv §1.2 record, §6.5, §6.6; ndp-rec)', () => {
     expect(response?.headers.get('content-type')).toMatch(/^audio\/(x-)?wav$/);
   });
 
-  it('the recording download needs an application JWT: without one it is 401 (conv §1.2 record, ndp-rec)', async () => {
+  it('the recording download needs an application JWT: without one it is 401 (reference run-time.md#action-by-action record, ndp-rec)', async () => {
     const flow = await startFlow({});
     flow.app.on('/answer', [{ action: 'record', endOnSilence: 3, eventUrl: [flow.app.url('/rec')] }]);
     flow.vonage.pushIncomingCall({ caller: ['say "hello"'] });
@@ -613,7 +613,7 @@ describe('record (conv §1.2 record, §6.5, §6.6; ndp-rec)', () => {
   });
 });
 
-describe('connect (conv §1.2 connect rows, §6.7–6.9)', () => {
+describe('connect (reference run-time.md#action-by-action connect rows, §6.7–6.9)', () => {
   const connect = (app: NccoApp, number: string, path: string, extra: Record<string, unknown> = {}) => ({
     action: 'connect',
     endpoint: [{ type: 'phone', number }],
@@ -642,7 +642,7 @@ describe('connect (conv §1.2 connect rows, §6.7–6.9)', () => {
     expect(flow.app.bodies('/event').every((body) => body.uuid === call.ids.uuid)).toBe(true);
   });
 
-  it('with no eventUrl the new leg events go to the call event URL (conv §6.9)', async () => {
+  it('with no eventUrl the new leg events go to the call event URL (reference run-time.md#events-of-a-connect-with-no-eventurl)', async () => {
     const flow = await startFlow({}, { endUsers: { [CALLEE]: ['answer', 'wait 5s', 'hang up'] } });
     flow.app.on('/answer', [{ action: 'connect', endpoint: [{ type: 'phone', number: CALLEE }] }]);
     const call = flow.vonage.pushIncomingCall();
@@ -674,7 +674,7 @@ describe('connect (conv §1.2 connect rows, §6.7–6.9)', () => {
     ]);
   });
 
-  it('an answered callee who hangs up ends the connect and the caller NCCO continues (conv §1.2 "connect answered → callee hangs up")', async () => {
+  it('an answered callee who hangs up ends the connect and the caller NCCO continues (reference run-time.md#action-by-action "connect answered → callee hangs up")', async () => {
     const flow = await startFlow({}, { endUsers: { [CALLEE]: ['answer', 'wait 20s', 'hang up'] } });
     flow.app.on('/answer', [connect(flow.app, CALLEE, '/leg'), { action: 'talk', text: 'the agent left' }]);
     const call = flow.vonage.pushIncomingCall();
@@ -693,7 +693,7 @@ describe('connect (conv §1.2 connect rows, §6.7–6.9)', () => {
     ['reject', 'rejected'],
     ['fail', 'failed'],
   ])(
-    'a callee who is %s gets a %s event and the next connect rings (failover, conv §1.2 connect)',
+    'a callee who is %s gets a %s event and the next connect rings (failover, reference run-time.md#action-by-action connect)',
     async (step, status) => {
       const flow = await startFlow(
         {},
@@ -735,7 +735,7 @@ describe('connect (conv §1.2 connect rows, §6.7–6.9)', () => {
     expect(statusesOf(flow.app.bodies('/second'))).toContain('answered');
   });
 
-  it('the caller hanging up while connected completes both legs (conv §6.7)', async () => {
+  it('the caller hanging up while connected completes both legs (reference run-time.md#caller-hangs-up-during-an-answered-connect)', async () => {
     const flow = await startFlow({}, { endUsers: { [CALLEE]: ['answer'] } });
     flow.app.on('/answer', [connect(flow.app, CALLEE, '/leg'), { action: 'talk', text: 'never said' }]);
     const call = flow.vonage.pushIncomingCall({ caller: ['wait 15s', 'hang up'] });
@@ -746,7 +746,7 @@ describe('connect (conv §1.2 connect rows, §6.7–6.9)', () => {
     expect(saidTexts(call.transcript)).not.toContain('never said');
   });
 
-  it('eventType synchronous: an NCCO answered to the failure event replaces the flow (conv §1.2, ndp-fbx)', async () => {
+  it('eventType synchronous: an NCCO answered to the failure event replaces the flow (reference run-time.md#action-by-action, ndp-fbx)', async () => {
     const flow = await startFlow({}, { endUsers: { [CALLEE]: ['busy'] } });
     flow.app.on('/leg', (request) =>
       request.body?.status === 'busy' ? [{ action: 'talk', text: 'nobody is free' }] : { status: 204 },
@@ -771,7 +771,7 @@ describe('connect (conv §1.2 connect rows, §6.7–6.9)', () => {
     expect(saidTexts(call.transcript), toTranscriptText(call.transcript)).toEqual(['next action']);
   });
 
-  it("machineDetection 'hangup' with a voicemail callee: machine event, the leg is hung up, the NCCO goes on (conv §1.2 connect extras, §3 #7)", async () => {
+  it("machineDetection 'hangup' with a voicemail callee: machine event, the leg is hung up, the NCCO goes on (reference run-time.md#action-by-action connect extras, §3 #7)", async () => {
     const flow = await startFlow({}, { endUsers: { [CALLEE]: ['voicemail'] } });
     flow.app.on('/answer', [
       connect(flow.app, CALLEE, '/leg', { machineDetection: 'hangup' }),
@@ -782,13 +782,13 @@ describe('connect (conv §1.2 connect rows, §6.7–6.9)', () => {
     const text = toTranscriptText(call.transcript);
     const leg = flow.app.bodies('/leg');
     expect(statusesOf(leg), text).toEqual(['started', 'ringing', 'answered', 'machine', 'completed']);
-    // human/machine events carry call_uuid (conv §3 #11).
+    // human/machine events carry call_uuid (reference run-time.md#outbound-call-lifecycle #11).
     expect(leg[3]?.call_uuid).toBe(leg[0]?.uuid);
     expect(completedAt(flow.app, '/leg').disconnected_by).toBe('platform');
     expect(saidTexts(call.transcript)).toContain('we could not reach them');
   });
 
-  it('limit: the connected leg is hung up limit s after it answered, by the platform (conv §1.2 connect, §1.3)', async () => {
+  it('limit: the connected leg is hung up limit s after it answered, by the platform (reference run-time.md#action-by-action connect, §1.3)', async () => {
     const flow = await startFlow({}, { endUsers: { [CALLEE]: ['answer', 'wait 60s', 'hang up'] } });
     flow.app.on('/answer', [connect(flow.app, CALLEE, '/leg', { limit: 5 })]);
     const call = flow.vonage.pushIncomingCall();
@@ -802,8 +802,8 @@ describe('connect (conv §1.2 connect rows, §6.7–6.9)', () => {
   });
 });
 
-describe('notify (conv §1.2 notify; WH §3.3)', () => {
-  it('POSTs { payload, conversation_uuid, timestamp } to the eventUrl, payload being the action object as given (WH §3.3 notify)', async () => {
+describe('notify (reference run-time.md#action-by-action notify; reference voice.md#action-results-and-other-events)', () => {
+  it('POSTs { payload, conversation_uuid, timestamp } to the eventUrl, payload being the action object as given (reference voice.md#action-results-and-other-events notify)', async () => {
     const flow = await startFlow({});
     flow.app.on('/answer', [
       { action: 'notify', payload: { step: 'greeted', n: 1 }, eventUrl: [flow.app.url('/notify')] },
@@ -819,7 +819,7 @@ describe('notify (conv §1.2 notify; WH §3.3)', () => {
     });
   });
 
-  it('an NCCO answer replaces the rest of the flow (conv §1.1 #5)', async () => {
+  it('an NCCO answer replaces the rest of the flow (reference run-time.md#execution-model #5)', async () => {
     const flow = await startFlow({ '/notify': [{ action: 'talk', text: 'from notify' }] });
     flow.app.on('/answer', [
       { action: 'notify', payload: {}, eventUrl: [flow.app.url('/notify')] },
@@ -830,7 +830,7 @@ describe('notify (conv §1.2 notify; WH §3.3)', () => {
     expect(saidTexts(call.transcript), toTranscriptText(call.transcript)).toEqual(['from notify']);
   });
 
-  it('an empty answer continues with the next action (conv §1.1 #6)', async () => {
+  it('an empty answer continues with the next action (reference run-time.md#execution-model #6)', async () => {
     const flow = await startFlow({ '/notify': { status: 200 } });
     flow.app.on('/answer', [
       { action: 'notify', payload: {}, eventUrl: [flow.app.url('/notify')] },
@@ -842,7 +842,7 @@ describe('notify (conv §1.2 notify; WH §3.3)', () => {
   });
 });
 
-describe('conversation (conv §1.2 conversation, §6.15)', () => {
+describe('conversation (reference run-time.md#action-by-action conversation, §6.15)', () => {
   const MEMBER_1 = '447700900111';
   const MEMBER_2 = '447700900222';
 
@@ -925,7 +925,7 @@ describe('conversation (conv §1.2 conversation, §6.15)', () => {
   });
 });
 
-describe('wait (conv §1.2 wait; java WaitAction)', () => {
+describe('wait (reference run-time.md#action-by-action wait; java WaitAction)', () => {
   it.each([
     [3, 3_000],
     [0.5, 500],
@@ -946,7 +946,7 @@ describe('wait (conv §1.2 wait; java WaitAction)', () => {
   });
 });
 
-describe('end of the flow (conv §1.3)', () => {
+describe('end of the flow (reference run-time.md#when-the-ncco-runs-out)', () => {
   it('the platform hangs up: completed, disconnected_by platform, duration in whole seconds, price = rate × duration / 60', async () => {
     const { app, call, text } = await runInbound([
       { action: 'talk', text: 'goodbye' },

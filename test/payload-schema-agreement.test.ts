@@ -56,15 +56,15 @@ interface KnownDifference {
 // these that no longer appears.
 const knownDifferences: readonly KnownDifference[] = [
   // `SmsInbound<TType>` keeps the binary-only `data`/`udh` optional for every type; the schema of a
-  // text or unicode message leaves them out (reference 1.1).
+  // text or unicode message leaves them out (reference sms.md#inbound-sms).
   { shapes: /^sms\.inbound\.(text|unicode|concatenated)$/, differences: typeOnly('data', 'udh') },
   // `ShortCodeDeliveryReceipt` is `SmsDeliveryReceipt`, with its optional signing fields; no signing
-  // is documented for short codes, so their schemas leave them out (reference 2).
+  // is documented for short codes, so their schemas leave them out (reference short-codes.md).
   {
     shapes: /^short_codes\.delivery_receipt\./,
     differences: typeOnly('nonce', 'sig', 'timestamp'),
   },
-  // `ShortCodeInbound` is `SmsInbound<'text'>`: the opt-out is one unsigned text part (reference 2),
+  // `ShortCodeInbound` is `SmsInbound<'text'>`: the opt-out is one unsigned text part (reference short-codes.md),
   // so its schema has neither the signing, the concatenation nor the binary fields.
   {
     shapes: /^short_codes\.inbound$/,
@@ -98,7 +98,7 @@ const knownDifferences: readonly KnownDifference[] = [
     differences: typeOnly('message.content.file.caption'),
   },
   // `MessagesV01Status` and `DispatchMessageStatus` declare `error?` for every status (the v1 type
-  // says `error?: never`); only `rejected` and `undeliverable` carry it (reference 5.2, 6).
+  // says `error?: never`); only `rejected` and `undeliverable` carry it (reference messages.md#message-status, dispatch.md).
   {
     shapes:
       /^(messages\.status\.(submitted|delivered|read)\.[a-z_]+@v0\.1|dispatch\.status\.(submitted|delivered|read)(@dispatch-link)?)$/,

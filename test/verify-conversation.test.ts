@@ -120,7 +120,7 @@ describe('Verify v2 on the conversation engine', () => {
     });
     expect((await verification.check('1234')).status).toBe(404);
     await vonage.runUntilIdle();
-    // An sms step reports no event of its own (reference §6.19): only the summary.
+    // An sms step reports no event of its own (reference run-time.md#verify-event-for-sms-and-email-steps): only the summary.
     const sent = webhooks(vonage);
     expect(sent.map((each) => each.event)).toEqual(['verify.summary.completed']);
     expect(sent[0]?.payload).toEqual({

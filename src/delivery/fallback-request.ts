@@ -4,7 +4,7 @@ import type { Plan, SenderOptions } from './sender-types.js';
 import { toRequestParts } from './to-request.js';
 import type { AttemptResult } from './url-attempt.js';
 
-/** The fallback request (reference 3.3b): the original data plus `reason` and `original_request`. */
+/** The fallback request (reference voice.md#fallback-answer-url): the original data plus `reason` and `original_request`. */
 export function toFallback(
   options: SenderOptions,
   prepared: PreparedRequest,
@@ -70,7 +70,7 @@ function toBodyFields(body: string): Record<string, unknown> {
 
 /**
  * The `reason` of a fallback request. Vonage's docs show "Connection closed." only (✅ reference
- * 3.3b); the other wordings are ours (❓) and name the failure the same way.
+ * voice.md#fallback-answer-url); the other wordings are ours (❓) and name the failure the same way.
  */
 function toFallbackReason(failure: AttemptResult): string {
   switch (failure.code) {

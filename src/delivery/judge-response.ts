@@ -3,7 +3,7 @@ import { type NccoIssue, parseNccoResponse } from '../ncco/index.js';
 import type { DeliveryErrorCode } from './delivery-error-codes.js';
 import type { StatusRange } from './retry.js';
 
-// Vonage's acceptance rule, the same for URL and handler targets (reference 10, 3.4;
+// Vonage's acceptance rule, the same for URL and handler targets (reference delivery.md, ncco.md;
 // docs/decisions/068-acceptance-rule-and-failures.md).
 
 /** An NCCO larger than this is not read further; Vonage's own limit is not published (❓). */
@@ -33,7 +33,7 @@ export interface Judged {
 const ACCEPTED: Judged = { ok: true, code: null, message: null, ncco: null, nccoIssues: [] };
 
 /**
- * Reads an answer the way Vonage reads an NCCO (reference 3.4): JSON `Content-Type`, JSON body, the
+ * Reads an answer the way Vonage reads an NCCO (reference ncco.md): JSON `Content-Type`, JSON body, the
  * NCCO rules; an empty body passes where the NCCO is optional. `status` has already passed the
  * success rule (a custom range may be wider than the 200–205 the NCCO reader assumes).
  */

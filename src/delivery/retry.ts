@@ -3,7 +3,7 @@ import type { ResponseContract, WebhookKind } from '../fixtures/shared/define-ev
 import type { DeliveryErrorCode } from './delivery-error-codes.js';
 
 /**
- * The retry behaviours Vonage has, one per group of webhooks (reference 3.3b, 10):
+ * The retry behaviours Vonage has, one per group of webhooks (reference voice.md#fallback-answer-url, delivery.md):
  *
  * - `voice-ncco`: answer URL and NCCO-returning events: the URL twice, then the fallback answer URL twice.
  * - `voice-event`: other Voice events: the URL twice, no fallback.
@@ -74,7 +74,7 @@ const TRANSPORT_FAILURES: readonly DeliveryErrorCode[] = [
 const STATUS_FAILURES: readonly DeliveryErrorCode[] = [...TRANSPORT_FAILURES, 'VWS_ERR_DELIVERY_STATUS'];
 const ANY_FAILURE: readonly DeliveryErrorCode[] = [...STATUS_FAILURES, 'VWS_ERR_DELIVERY_REDIRECT'];
 
-// Reference 3.3b (✅ doc-voice-ts): 429, 503, 504 are the statuses named; other errors are ❓.
+// Reference voice.md#fallback-answer-url (✅ doc-voice-ts): 429, 503, 504 are the statuses named; other errors are ❓.
 const VOICE_STATUSES: readonly StatusRange[] = [
   { min: 429, max: 429 },
   { min: 503, max: 504 },

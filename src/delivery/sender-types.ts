@@ -48,7 +48,7 @@ export interface DeliverOptions {
 export interface SenderOptions {
   /** The undici dispatcher to send through; default a dedicated keep-alive `Agent` the sender owns. */
   readonly dispatcher?: Dispatcher;
-  /** Statuses Vonage counts as delivered; default 200–205 (reference 10). */
+  /** Statuses Vonage counts as delivered; default 200–205 (reference delivery.md). */
   readonly successStatus?: StatusRange;
   /** Per-webhook-kind replacements of Vonage's timeouts. */
   readonly timeouts?: TimeoutOverrides;

@@ -14,7 +14,7 @@ const VOICE_EVENT = { connectMs: 1000, responseMs: 10_000 } as const;
 const MESSAGING = { connectMs: 3000, responseMs: 15_000 } as const;
 
 /**
- * Vonage's default timeouts per webhook kind (reference 10). Voice defaults are documented per
+ * Vonage's default timeouts per webhook kind (reference delivery.md). Voice defaults are documented per
  * application (✅ spec-app); SMS 3 s / 15 s is from the support KB (🟡 kb-timeout). For Messages,
  * Dispatch, Verify, Number Insight and short codes no figure is published (❓): they take the SMS
  * values, the messaging platform's only documented ones; RTC takes the Voice event values

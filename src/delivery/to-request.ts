@@ -67,7 +67,7 @@ function toHref(value: string | URL): string {
   return lastUrl.href;
 }
 
-/** Query and form values: strings as they are, nested objects and arrays as JSON strings (reference 3.0). */
+/** Query and form values: strings as they are, nested objects and arrays as JSON strings (reference voice.md#transport). */
 function toParams(payload: unknown): Record<string, string> {
   const params: Record<string, string> = {};
   for (const [key, value] of Object.entries(payload as Record<string, unknown>)) {

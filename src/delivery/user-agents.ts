@@ -1,6 +1,6 @@
 import type { TransportFormat, WebhookKind } from '../fixtures/shared/define-event.js';
 
-// User-Agent values from requests captured from Vonage (reference 1.0, 3.0; 🟡, 2020). Where none
+// User-Agent values from requests captured from Vonage (reference sms.md#transport, voice.md#transport; 🟡, 2020). Where none
 // was ever observed (Messages, Dispatch, Number Insight, Verify, RTC), the simulator names itself
 // rather than invent a Vonage value (docs/decisions/007-request-headers.md).
 const MESSAGING_HUB = 'Vonage/MessagingHUB/v1.0';

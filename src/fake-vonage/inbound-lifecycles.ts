@@ -197,7 +197,7 @@ export function toInboundSmsParams(params: unknown): Payload {
 }
 
 /**
- * One inbound SMS (reference 1.1). A text of more than one part is the `sms.inbound.concatenated`
+ * One inbound SMS (reference sms.md#inbound-sms). A text of more than one part is the `sms.inbound.concatenated`
  * lifecycle, one webhook per part; a single part is one `sms.inbound.text` or `.unicode` webhook at
  * once, with the given numbers, text, `messageId` and API key. `overrides` are merged last into
  * every part.
@@ -403,7 +403,7 @@ export function toInboundMessageParams(channel: unknown, params: unknown): Paylo
 }
 
 /**
- * One inbound message on a Messages channel (reference 5.1, or 6 in v0.1): the catalog's
+ * One inbound message on a Messages channel (reference messages.md#inbound-message, or 6 in v0.1): the catalog's
  * `messages.inbound.<channel>.<messageType>` (default `text`) at once, in the asked wire shape, with
  * the given numbers, text, `message_uuid` and overrides.
  */

@@ -192,7 +192,7 @@ export function handleMessagesSend(context: ApiContext): ApiReply {
         ...(channel === 'sms' && text !== undefined ? { text } : {}),
         ...(typeof clientRef === 'string' ? { clientRef } : {}),
         // The message's `webhook_version` wins over the application's `messages.version` (reference
-        // 5.0); without it the core applies the application's.
+        // messages.md#transport); without it the core applies the application's.
         ...(typeof body.webhook_version === 'string' ? { webhookVersion: body.webhook_version } : {}),
       },
       routes: webhookUrl === undefined ? {} : { 'messages-status': { url: webhookUrl } },

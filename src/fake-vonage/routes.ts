@@ -72,7 +72,7 @@ const routes: readonly Route[] = [
     DELETE: handleCallAction('stream'),
   }),
   route('voice', ['api'], '/v1/calls/:uuid/dtmf', { PUT: handleCallAction('dtmf') }),
-  // Recordings and transcripts: the `recording_url` of the record event (WH §3.3).
+  // Recordings and transcripts: the `recording_url` of the record event (reference voice.md#action-results-and-other-events).
   route('voice', ['api'], '/v1/files/:id', { GET: handleGetFile }),
   route('number_insight', ['api'], '/ni/advanced/async/json', {
     GET: handleNumberInsightAsync,

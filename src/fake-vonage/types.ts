@@ -45,7 +45,7 @@ export interface ApplicationWebhooks extends WebhookSettings {
 }
 
 /**
- * The dashboard's SMS "Webhook format" setting (reference 1.0): `GET` (query string), `POST` (form
+ * The dashboard's SMS "Webhook format" setting (reference sms.md#transport): `GET` (query string), `POST` (form
  * body) or `POST-JSON` (JSON body).
  */
 export const smsWebhookFormats = ['GET', 'POST', 'POST-JSON'] as const;

@@ -213,7 +213,7 @@ const isReply = (value: VerificationRecord | ApiReply): value is ApiReply => 'st
 /**
  * `POST /v2/verify/:request_id`: checks `code`: 200 `{ request_id, status: "completed" }` when
  * right, 400 when wrong, 410 on the third wrong code (the request fails), 409 while a silent_auth
- * step runs, 404 for an unknown or finished request (reference §4 #4–8, §6.16).
+ * step runs, 404 for an unknown or finished request (reference run-time.md#verify-v2-at-run-time #4–8, run-time.md#verify-wrong-code-limit).
  *
  * @see https://developer.vonage.com/en/api/verify.v2#checkCode
  */
@@ -259,7 +259,7 @@ export function handleVerifyCheck(context: ApiContext, match: RouteMatch): ApiRe
 
 /**
  * `POST /v2/verify/:request_id/next_workflow`: the next workflow step starts at once; 200 with no
- * body, 409 when the running step is the last, 404 for an unknown or finished request (reference §4 #3).
+ * body, 409 when the running step is the last, 404 for an unknown or finished request (reference run-time.md#verify-v2-at-run-time #3).
  *
  * @see https://developer.vonage.com/en/api/verify.v2#nextWorkflow
  */
@@ -280,7 +280,7 @@ export function handleVerifyNextWorkflow(context: ApiContext, match: RouteMatch)
 
 /**
  * `DELETE /v2/verify/:request_id`: cancels an active request; 204, and no summary follows
- * (reference §4 #9, §6.18).
+ * (reference run-time.md#verify-v2-at-run-time #9, run-time.md#verify-cancel).
  *
  * @see https://developer.vonage.com/en/api/verify.v2#cancelRequest
  */

@@ -66,7 +66,7 @@ function readBody(request: IncomingMessage): Promise<string> {
   });
 }
 
-// Voice sends nested objects of GET webhooks as JSON strings (reference 3.0): decode those.
+// Voice sends nested objects of GET webhooks as JSON strings (reference voice.md#transport): decode those.
 function decodeNested(params: Record<string, string>): Record<string, unknown> {
   const result: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(params)) {
@@ -118,7 +118,7 @@ function parsePayload(
     : { payload: params, identification: asStrings };
 }
 
-// md5hash signatures are lower-case, HMACs upper-case (reference 9.1); the length gives the hash.
+// md5hash signatures are lower-case, HMACs upper-case (reference signing.md#sms-signature); the length gives the hash.
 function guessSmsMethods(sig: string): SmsSignatureMethod[] {
   switch (sig.length) {
     case 32:

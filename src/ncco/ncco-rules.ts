@@ -1,8 +1,8 @@
-// The names, enums, ranges and patterns of the NCCO (reference 3.4, doc-ncco): the numbers every action
+// The names, enums, ranges and patterns of the NCCO (reference ncco.md, doc-ncco): the numbers every action
 // shape in `actions/` is written with, so the validator and the JSON Schema derived from those shapes
 // hold the same values.
 
-/** The NCCO actions of the current NCCO reference (reference 3.4, doc-ncco). `pay` is not one (decision 063). */
+/** The NCCO actions of the current NCCO reference (reference ncco.md, doc-ncco). `pay` is not one (decision 063). */
 export const nccoActions = [
   'record',
   'conversation',
@@ -17,7 +17,7 @@ export const nccoActions = [
 /** One of {@link nccoActions}. */
 export type NccoActionName = (typeof nccoActions)[number];
 
-/** The endpoint types a `connect` action accepts (reference 3.4, "Endpoint objects"). */
+/** The endpoint types a `connect` action accepts (reference ncco.md, "Endpoint objects"). */
 export const nccoEndpointTypes = ['phone', 'app', 'websocket', 'sip', 'vbc'] as const;
 /** One of {@link nccoEndpointTypes}. */
 export type NccoEndpointType = (typeof nccoEndpointTypes)[number];

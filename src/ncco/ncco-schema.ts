@@ -3,14 +3,14 @@ import { actionName, actionShapes } from './actions/action-shapes.js';
 import { byDiscriminator } from './engine/schema-parts.js';
 import { toShapeSchemas } from './engine/shape.js';
 
-// The NCCO (reference 3.4) as JSON Schema draft-07, for users' editors and for checking NCCOs with any
+// The NCCO (reference ncco.md) as JSON Schema draft-07, for users' editors and for checking NCCOs with any
 // validator. Derived from the same action shapes as `validateNcco`; what JSON Schema cannot say is
 // listed in decision 060 (a bargeIn talk/stream needs a later input; SSML text length without tags;
 // warnings such as unknown keys, clamped wait timeouts and legacy spellings). Objects stay open like
 // every shipped schema (decision 004): Vonage ignores unknown keys (decision 061).
 
 /**
- * JSON Schema (draft-07) of a current NCCO (reference 3.4), the rules of `validateNcco` that JSON
+ * JSON Schema (draft-07) of a current NCCO (reference ncco.md), the rules of `validateNcco` that JSON
  * Schema can express. Point an editor at it for completion and checks while writing answer NCCOs.
  *
  * @example

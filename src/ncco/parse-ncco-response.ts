@@ -41,7 +41,7 @@ export type NccoResponseResult = NccoValidationResult & {
   readonly empty: boolean;
 };
 
-/** HTTP statuses Vonage counts as success (reference 10). */
+/** HTTP statuses Vonage counts as success (reference delivery.md). */
 function isSuccess(status: number): boolean {
   return status >= 200 && status <= 205;
 }

@@ -22,7 +22,7 @@ interface ValidCase {
 }
 
 // Shapes from the NCCO reference examples (doc-ncco, ndp ncco-reference.md) and the SDK models the
-// reference 3.4 cites.
+// reference ncco.md cites.
 const validCorpus: readonly ValidCase[] = [
   { name: 'talk, plain text', ncco: [{ action: 'talk', text: 'Hello from Vonage' }] },
   {

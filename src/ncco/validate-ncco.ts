@@ -13,7 +13,7 @@ import { child, has, isObject, type JsonObject, kind } from './engine/json-value
 import { checkShape } from './engine/shape.js';
 import { type NccoActionName, nccoActions } from './ncco-rules.js';
 
-// NCCO validation for the answer URL and the NCCO-returning event URLs (reference 3.4; decisions
+// NCCO validation for the answer URL and the NCCO-returning event URLs (reference ncco.md; decisions
 // 060-064). Hand-written on purpose: it runs on the delivery path for every answer, needs no runtime
 // dependency, and says in one sentence per problem where it is, what is wrong and what is allowed.
 // The rules are the shapes in `actions/`; `nccoSchema` is derived from the same shapes.

@@ -67,7 +67,7 @@ function toInboundOrder(payload: Record<string, unknown>): Record<string, unknow
   return Object.fromEntries(Object.entries(payload).sort(([a], [b]) => rank(a) - rank(b)));
 }
 
-/** The fields of an answer that the channel adds (reference 5.1), matching the send's story. */
+/** The fields of an answer that the channel adds (reference messages.md#inbound-message), matching the send's story. */
 function answerFields(
   conversation: Conversation,
   base: Readonly<Record<string, unknown>>,
@@ -150,7 +150,7 @@ function toAnswer(
   const webhook = toWebhook(context, `${step.kind}-${index}`, event, at, (base) => ({
     to: parties.from,
     from: parties.to,
-    // The chip's text is not in the send's params: the id stands in for the title (reference 6.21).
+    // The chip's text is not in the send's params: the id stands in for the title (reference run-time.md#rcs-reply-field-names).
     ...(step.kind === 'reply'
       ? { text: step.text }
       : { reply: { id: step.id, title: step.id, description: undefined } }),

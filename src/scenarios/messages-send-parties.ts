@@ -1,4 +1,4 @@
-// The two ends of a Messages API send, in each channel's id forms (reference 5.1, 5.2).
+// The two ends of a Messages API send, in each channel's id forms (reference messages.md#inbound-message, messages.md#message-status).
 import type { Faker } from '@faker-js/faker';
 import {
   createMessengerPageId,
@@ -43,7 +43,7 @@ export function checkedOr(
   return value === undefined ? draw() : checkParam(value, pattern, label, example);
 }
 
-/** The parties in each channel's id forms (reference 5.1, 5.2), from the params or drawn. */
+/** The parties in each channel's id forms (reference messages.md#inbound-message, messages.md#message-status), from the params or drawn. */
 export function createParties(
   faker: Faker,
   channel: MessagesChannel,

@@ -75,7 +75,7 @@ function checkV01Statuses(channel: MessagesChannel, outcome: MessagesSendOutcome
 }
 
 /**
- * The status callbacks of one Messages API send (reference 5.2): `submitted` → `delivered` → `read`
+ * The status callbacks of one Messages API send (reference messages.md#message-status): `submitted` → `delivered` → `read`
  * (read only on whatsapp, messenger, viber_service, rcs), or `submitted` → `rejected`/`undeliverable`
  * with an error. Every status carries the send's `message_uuid`, numbers, channel and `client_ref`;
  * times increase; the charge (`usage`) is on the channel's chargeable status (SMS and MMS

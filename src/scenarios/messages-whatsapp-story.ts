@@ -1,4 +1,4 @@
-// The WhatsApp facts every status of one message repeats (reference 5.2): business account,
+// The WhatsApp facts every status of one message repeats (reference messages.md#message-status): business account,
 // conversation, pricing category and the recipient's ids.
 import type { Faker } from '@faker-js/faker';
 import { createBsuid, createWabaId } from '../fixtures/messages/ids.js';

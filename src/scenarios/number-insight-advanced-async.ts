@@ -34,7 +34,7 @@ export interface NumberInsightAdvancedAsyncParams {
 }
 
 /**
- * The one callback of a Number Insight Advanced async lookup (reference 4), sent to the request's
+ * The one callback of a Number Insight Advanced async lookup (reference number-insight.md), sent to the request's
  * `callback` URL seconds later: `number_insight.advanced_async.<variant>` with the request's
  * `request_id`, the number in international and national format, its country, and carriers of that
  * country (a ported number's current carrier differs from the original one; a roaming one visits

@@ -26,7 +26,7 @@ const msisdnPattern = /^[1-9][0-9]{6,14}$/;
 const msisdnExample = '447700900123';
 
 /**
- * Every part of a long SMS to your number (reference 1.1: the SMS API does not reassemble), one
+ * Every part of a long SMS to your number (reference sms.md#inbound-sms: the SMS API does not reassemble), one
  * webhook per part in part order, a moment apart, sharing `concat-ref`, `concat-total`, sender,
  * number and API key, each with its own `messageId` and its slice of the text (GSM-7 153 septets or
  * UCS-2 67 units a part). GSM-7 parts are `sms.inbound.concatenated`; UCS-2 parts are

@@ -47,7 +47,7 @@ function resolveMessageIds(
 }
 
 /**
- * The delivery receipts of one SMS API send (reference 1.2): one `sms.delivery_receipt.<status>` per
+ * The delivery receipts of one SMS API send (reference sms.md#delivery-receipt): one `sms.delivery_receipt.<status>` per
  * part, in part order, each with the part's `messageId` from the send response, the recipient as
  * `msisdn`, your sender id as `to`, the recipient carrier's `network-code`, the country's price per
  * part, one `err-code` for the whole message, your `client-ref`, and a carrier `scts` a little before

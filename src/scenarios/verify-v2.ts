@@ -133,7 +133,7 @@ const decisiveStepStatus: Record<VerifyV2Outcome, VerifyWorkflowStepStatus> = {
 };
 
 /**
- * The status webhooks of one Verify v2 request (reference 8): per used step, a channel event
+ * The status webhooks of one Verify v2 request (reference verify.md): per used step, a channel event
  * (`verify.event.<status>` for the code channels, `verify.silent_auth.action_pending` then its result
  * for silent auth), then `verify.summary.<status>` after the last one. Steps before the decisive one
  * expire after exactly `channel_timeout` (code channels send no event for that, docs/decisions/083) or, for

@@ -13,7 +13,7 @@ import {
 export type VoiceInboundParams = VoiceLegParams;
 
 /**
- * The webhooks of a call to one of your Vonage numbers (reference 3.1, 3.2): the answer request
+ * The webhooks of a call to one of your Vonage numbers (reference voice.md#answer-webhook, voice.md#call-status-events): the answer request
  * (`voice.answer.inbound`), then `started` → `ringing` → `answered` (the platform answers at once) →
  * the step results → `completed`, all with the leg's `uuid`, `conversation_uuid`, numbers and
  * direction `inbound`; `completed` is billed at your number's inbound rate.

@@ -14,7 +14,7 @@ import {
 
 /**
  * How an outbound call ends: `answered` (by a person), `machine` (by voicemail, with machine
- * detection), or a failure status of reference 3.2.
+ * detection), or a failure status of reference voice.md#call-status-events.
  */
 export const voiceOutboundOutcomes = [
   'answered',
@@ -40,7 +40,7 @@ export interface VoiceOutboundParams extends VoiceLegParams {
   readonly machineDetection: boolean;
   /**
    * Send a zero-length `completed` after a failure status. Default false: whether Vonage does is not
-   * documented (reference 3.2 ❓, docs/decisions/081).
+   * documented (reference voice.md#call-status-events ❓, docs/decisions/081).
    */
   readonly completedAfterFailure: boolean;
 }
@@ -86,7 +86,7 @@ function failureWebhooks(
 }
 
 /**
- * The webhooks of an outbound call created with `answer_url` (reference 3.1, 3.2): `started` →
+ * The webhooks of an outbound call created with `answer_url` (reference voice.md#answer-webhook, voice.md#call-status-events): `started` →
  * `ringing` → `answered` → the answer request (`voice.answer.outbound`) → `human`/`machine` with
  * machine detection → the step results → `completed`. Failure outcomes end with their status:
  * `rejected`/`failed` right after `started`, the others after `ringing`; no `completed` follows unless

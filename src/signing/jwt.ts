@@ -2,7 +2,7 @@ import { createHash, createHmac } from 'node:crypto';
 import { constantTimeEqual } from './constant-time.js';
 import type { VerifyResult } from './sms-signature.js';
 
-/** The claims Vonage puts in a signed webhook's JWT (reference 9.2), in Vonage's order. */
+/** The claims Vonage puts in a signed webhook's JWT (reference signing.md#webhook-jwt), in Vonage's order. */
 export interface WebhookJwtClaims {
   iat: number;
   jti: string;

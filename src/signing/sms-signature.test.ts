@@ -9,7 +9,7 @@ import {
   verifySmsSignature,
 } from './sms-signature.js';
 
-// Pinned vectors from the reference 9.1 (the PHP SDK's SignatureTest, recomputed there).
+// Pinned vectors from the reference signing.md#sms-signature (the PHP SDK's SignatureTest, recomputed there).
 const vectorParams = {
   'message-timestamp': '2013-11-21 15:27:30',
   messageId: '020000001B0FE827',

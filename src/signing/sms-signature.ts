@@ -10,7 +10,7 @@ export {
 } from './sms-signature-methods.js';
 
 /**
- * The string Vonage signs (reference 9.1): every parameter but `sig`, sorted by key in byte order,
+ * The string Vonage signs (reference signing.md#sms-signature): every parameter but `sig`, sorted by key in byte order,
  * each value with `&` and `=` replaced by `_`, joined as `&key=value`, starting with `&`, not
  * URL-encoded.
  *

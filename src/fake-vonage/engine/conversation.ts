@@ -180,6 +180,6 @@ export interface EngineContext {
    * the request's recipient (`scriptOutcome`) over it, e.g. `{ outcome: 'failed' }`.
    */
   readonly params: Readonly<Record<string, unknown>>;
-  /** The application the conversation belongs to: named conversations are scoped to it (conv §1.2). */
+  /** The application the conversation belongs to: named conversations are scoped to it (reference run-time.md#action-by-action). */
   readonly applicationId: string;
 }

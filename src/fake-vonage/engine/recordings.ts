@@ -3,7 +3,7 @@ import { createRandomizer } from '../../internal/prng.js';
 import { createUuidStream } from '../id-source.js';
 import type { FakeState, StoredFile } from '../state.js';
 
-/** The `format` values of the NCCO `record` action (WH §3.4, `record` row). */
+/** The `format` values of the NCCO `record` action (reference ncco.md, `record` row). */
 export const recordingFormats = ['mp3', 'wav', 'ogg'] as const;
 /** One of {@link recordingFormats}. */
 export type RecordingFormat = (typeof recordingFormats)[number];
@@ -425,7 +425,7 @@ export const MAX_STORED_FILES = 1_000;
 
 /**
  * The URL a stored file is downloaded from, as the record event's `recording_url` writes it
- * (`https://api.nexmo.com/v1/files/<uuid>`, WH §3.3).
+ * (`https://api.nexmo.com/v1/files/<uuid>`, reference voice.md#action-results-and-other-events).
  *
  * @example
  * ```ts

@@ -44,7 +44,7 @@ import {
 
 /**
  * Wrong codes after which Vonage fails the request: v2 publishes no limit, Verify v1 allowed three
- * (reference §4 #7, §6.16).
+ * (reference run-time.md#verify-v2-at-run-time #7, run-time.md#verify-wrong-code-limit).
  */
 export const MAX_WRONG_CODES = 3;
 
@@ -57,9 +57,9 @@ function tell(record: VerificationRecord, input: VerifyInput): void {
 }
 
 /**
- * A code check of an active request: `no_code_step` while a silent_auth step runs (reference §4 #8),
+ * A code check of an active request: `no_code_step` while a silent_auth step runs (reference run-time.md#verify-v2-at-run-time #8),
  * `completed` for the right code, `wrong` for a wrong one and `locked` for the third wrong one
- * (reference §4 #5–6, §6.16), which ends the request. The conversation learns it through the inbox.
+ * (reference run-time.md#verify-v2-at-run-time #5–6, run-time.md#verify-wrong-code-limit), which ends the request. The conversation learns it through the inbox.
  *
  * @example
  * ```ts
@@ -86,7 +86,7 @@ export function checkVerificationCode(record: VerificationRecord, code: string):
 
 /**
  * `next_workflow` on an active request: moves it to the next step at once, or `false` when the
- * running step is the last (the 409 of reference §4 #3).
+ * running step is the last (the 409 of reference run-time.md#verify-v2-at-run-time #3).
  */
 export function skipVerificationStep(record: VerificationRecord): boolean {
   if (record.step >= record.channels.length - 1) return false;
@@ -95,7 +95,7 @@ export function skipVerificationStep(record: VerificationRecord): boolean {
   return true;
 }
 
-/** `DELETE` on an active request: it ends at once, and no summary follows (reference §6.18). */
+/** `DELETE` on an active request: it ends at once, and no summary follows (reference run-time.md#verify-cancel). */
 export function cancelVerification(record: VerificationRecord): void {
   record.active = false;
   tell(record, { kind: 'cancel' });
@@ -165,7 +165,7 @@ async function applyDue(run: VerificationRun, item: AgendaItem): Promise<void> {
 }
 
 /**
- * Runs one Verify v2 request as Vonage does (docs/decisions/107, 108; reference §4): the first
+ * Runs one Verify v2 request as Vonage does (docs/decisions/107, 108; reference run-time.md#verify-v2-at-run-time): the first
  * step starts at once and each lasts `channel_timeout` unless the app converts it with the right
  * code; `next_workflow` skips a step; three wrong codes fail the request; a silent_auth step sends
  * `action_pending`, then its SIM check's result, and falls back to the next step unless it

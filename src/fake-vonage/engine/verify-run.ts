@@ -56,7 +56,7 @@ export interface VerificationRun {
   ended: boolean;
 }
 
-/** The channels whose steps report their end by an `event` (reference §6.19; the fixtures' channels). */
+/** The channels whose steps report their end by an `event` (reference run-time.md#verify-event-for-sms-and-email-steps; the fixtures' channels). */
 const eventChannels: ReadonlySet<VerifyChannel> = new Set(['voice', 'whatsapp_interactive']);
 
 const LEG = 'verify';
@@ -208,7 +208,7 @@ export function sendSilentResult(run: VerificationRun, status: SilentStatus): vo
   });
 }
 
-/** Ends the request: the summary after the webhooks still due (reference §4 #11, decision 043). */
+/** Ends the request: the summary after the webhooks still due (reference run-time.md#verify-v2-at-run-time #11, decision 043). */
 export function finishRequest(run: VerificationRun, status: 'completed' | 'failed' | 'expired'): void {
   const { host, plan, steps } = run;
   run.ended = true;
@@ -235,7 +235,7 @@ export function finishRequest(run: VerificationRun, status: 'completed' | 'faile
   });
 }
 
-/** Ends the request on a cancel: no summary follows (reference §6.18). */
+/** Ends the request on a cancel: no summary follows (reference run-time.md#verify-cancel). */
 export function cancelRequest(run: VerificationRun): void {
   run.ended = true;
   note(run, { kind: 'status', status: 'cancelled', detail: 'no summary is sent' });

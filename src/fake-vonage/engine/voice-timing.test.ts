@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { TALK_COMMA_MS, TALK_WORD_MS, toSayingMs, toSpeakingMs } from './voice-timing.js';
 
 describe('toSpeakingMs', () => {
-  it('gives each word 0.4 s and each comma 0.3 s (reference §6.1)', () => {
+  it('gives each word 0.4 s and each comma 0.3 s (reference run-time.md#tts-duration)', () => {
     expect(toSpeakingMs('Welcome to Acme')).toBe(3 * TALK_WORD_MS);
     expect(toSpeakingMs('Hello, world')).toBe(2 * TALK_WORD_MS + TALK_COMMA_MS);
   });

@@ -1,6 +1,6 @@
 /**
  * Times the fake gives what Vonage does not publish (docs/decisions/107; reference
- * vonage-conversations.md §6.1): speech at about 150 words a minute, and the person's pace.
+ * run-time.md#tts-duration): speech at about 150 words a minute, and the person's pace.
  */
 
 /** Milliseconds a text-to-speech word takes (≈ 150 words a minute). */

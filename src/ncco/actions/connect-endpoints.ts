@@ -8,11 +8,11 @@ import { url } from '../engine/url-fields.js';
 import { type NccoEndpointType, nccoEndpointTypes, nccoRules } from '../ncco-rules.js';
 import { e164 } from './e164.js';
 
-// The endpoint objects of a `connect` action (reference 3.4, "Endpoint objects"), one shape per type.
+// The endpoint objects of a `connect` action (reference ncco.md, "Endpoint objects"), one shape per type.
 
 const sipTarget: Rule = {
   check: (value, path, ctx) => {
-    // A SIP endpoint names its target by uri, or by user and domain (Ruby SDK; reference 3.4).
+    // A SIP endpoint names its target by uri, or by user and domain (Ruby SDK; reference ncco.md).
     if (!has(value, 'uri')) {
       if (!has(value, 'user')) {
         fail(ctx, child(path, 'uri'), 'uri is required: a sip: or sips: URI (or give user and domain)');

@@ -10,7 +10,7 @@ import { eventMethod } from './common-keys.js';
 import { endpoint } from './connect-endpoints.js';
 import { e164 } from './e164.js';
 
-// The `connect` action (reference 3.4, doc-ncco); its endpoint objects are in `connect-endpoints.ts`.
+// The `connect` action (reference ncco.md, doc-ncco); its endpoint objects are in `connect-endpoints.ts`.
 
 const advancedMachineDetection = object(
   {
@@ -77,7 +77,7 @@ export const connectAction: Shape = {
     timeout: integer(nccoRules.connectTimeout),
     limit: integer(nccoRules.connectLimit),
     machineDetection: oneOf(nccoRules.machineDetection),
-    // Java and Python SDKs spell it camelCase, Ruby and .NET snake_case (reference 3.4 ⚠️): both pass.
+    // Java and Python SDKs spell it camelCase, Ruby and .NET snake_case (reference ncco.md ⚠️): both pass.
     advancedMachineDetection,
     advanced_machine_detection: advancedMachineDetection,
     eventUrl: urls,

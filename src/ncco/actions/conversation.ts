@@ -3,7 +3,7 @@ import type { Shape } from '../engine/shape.js';
 import { urls } from '../engine/url-fields.js';
 import { eventMethod, legIds, muteWithCanSpeak } from './common-keys.js';
 
-// The `conversation` action (reference 3.4, doc-ncco).
+// The `conversation` action (reference ncco.md, doc-ncco).
 
 /** Create or join a named conversation. */
 export const conversationAction: Shape = {

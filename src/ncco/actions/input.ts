@@ -8,7 +8,7 @@ import { urls } from '../engine/url-fields.js';
 import { nccoRules } from '../ncco-rules.js';
 import { eventMethod, language, legIds } from './common-keys.js';
 
-// The `input` action (reference 3.4, doc-ncco): DTMF and/or speech, each with its settings object.
+// The `input` action (reference ncco.md, doc-ncco): DTMF and/or speech, each with its settings object.
 
 const inputTypeItem = oneOf(nccoRules.inputTypes);
 

@@ -3,7 +3,7 @@ import type { Shape } from '../engine/shape.js';
 import { urls } from '../engine/url-fields.js';
 import { eventMethod } from './common-keys.js';
 
-// The `notify` action (reference 3.4, doc-ncco).
+// The `notify` action (reference ncco.md, doc-ncco).
 
 /** Send a payload to eventUrl. */
 export const notifyAction: Shape = {

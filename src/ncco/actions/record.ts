@@ -7,7 +7,7 @@ import { urls } from '../engine/url-fields.js';
 import { nccoRules } from '../ncco-rules.js';
 import { eventMethod, language } from './common-keys.js';
 
-// The `record` action (reference 3.4, doc-ncco).
+// The `record` action (reference ncco.md, doc-ncco).
 
 const transcription = object(
   {

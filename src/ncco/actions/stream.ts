@@ -3,7 +3,7 @@ import type { Shape } from '../engine/shape.js';
 import { urls } from '../engine/url-fields.js';
 import { level } from './common-keys.js';
 
-// The `stream` action (reference 3.4, doc-ncco). A bargeIn stream needs a later input: `barge-in.ts`.
+// The `stream` action (reference ncco.md, doc-ncco). A bargeIn stream needs a later input: `barge-in.ts`.
 
 /** Play an audio file. */
 export const streamAction: Shape = {

@@ -6,7 +6,7 @@ import type { Field, Shape } from '../engine/shape.js';
 import { nccoRules } from '../ncco-rules.js';
 import { language, level } from './common-keys.js';
 
-// The `talk` action (reference 3.4, doc-ncco). A bargeIn talk needs a later input: `barge-in.ts`.
+// The `talk` action (reference ncco.md, doc-ncco). A bargeIn talk needs a later input: `barge-in.ts`.
 
 /** SSML counts toward the 1500-character limit without its tags (doc-ncco, talk `text`). */
 const ssmlPattern = new RegExp(nccoRules.patterns.ssml);

@@ -5,7 +5,7 @@ import { present } from '../engine/schema-parts.js';
 import type { Rule, Shape } from '../engine/shape.js';
 import { legIds, muteWithCanSpeak } from './common-keys.js';
 
-// The `transfer` action (reference 3.4, doc-ncco).
+// The `transfer` action (reference ncco.md, doc-ncco).
 
 const conversationIdExpect = 'the id of an existing conversation (CON-...)';
 const conversationId = text({ nonEmpty: true, expect: conversationIdExpect });

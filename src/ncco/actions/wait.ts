@@ -3,7 +3,7 @@ import { kind } from '../engine/json-value.js';
 import type { Field, Shape } from '../engine/shape.js';
 import { nccoRules } from '../ncco-rules.js';
 
-// The `wait` action (reference 3.4, doc-ncco).
+// The `wait` action (reference ncco.md, doc-ncco).
 
 const waitTimeout: Field = {
   expect: `a number of seconds from ${nccoRules.waitTimeout.min} to ${nccoRules.waitTimeout.max}`,

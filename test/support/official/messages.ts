@@ -56,7 +56,7 @@ export const messagesOfficial: readonly OfficialMapping[] = [
     events: ['messages.inbound.mms.file', 'messages.inbound.mms.content'],
     file: null,
     reason:
-      'The 2023 spec lists MMS text, image, vcard, audio and video only; inbound MMS files and multi-attachment `content` arrays are newer (Java/.NET SDKs, reference 5.1 🟢).',
+      'The 2023 spec lists MMS text, image, vcard, audio and video only; inbound MMS files and multi-attachment `content` arrays are newer (Java/.NET SDKs, reference messages.md#inbound-message 🟢).',
   },
   {
     events: [
@@ -72,7 +72,7 @@ export const messagesOfficial: readonly OfficialMapping[] = [
     ],
     file: null,
     reason:
-      'RCS joined the Messages API in 2024; the 2023 spec (1.4.0) has no RCS channel. Checked against our own schema from reference 5.1 and the RCS suggestions docs.',
+      'RCS joined the Messages API in 2024; the 2023 spec (1.4.0) has no RCS channel. Checked against our own schema from reference messages.md#inbound-message and the RCS suggestions docs.',
   },
   // WhatsApp branches: 0 text, 1 image, 2 video, 3 file, 4 audio, 5 location, 6 reply, 7 order, 8 unsupported.
   { events: ['messages.inbound.whatsapp.text'], file: 'messages-olympus.yml', pointer: inboundBranch(2, 0) },
@@ -100,7 +100,7 @@ export const messagesOfficial: readonly OfficialMapping[] = [
     ],
     file: null,
     reason:
-      'Inbound WhatsApp stickers, reactions and button (Flow) messages are newer than the 2023 spec; their shapes come from the Java/.NET SDKs (reference 5.1 🟢).',
+      'Inbound WhatsApp stickers, reactions and button (Flow) messages are newer than the 2023 spec; their shapes come from the Java/.NET SDKs (reference messages.md#inbound-message 🟢).',
   },
   // Messenger branches: 0 text, 1 image, 2 video, 3 file, 4 audio, 5 unsupported.
   { events: ['messages.inbound.messenger.text'], file: 'messages-olympus.yml', pointer: inboundBranch(3, 0) },
@@ -221,6 +221,6 @@ export const messagesOfficial: readonly OfficialMapping[] = [
     ],
     file: null,
     reason:
-      'RCS joined the Messages API in 2024; the 2023 spec (1.4.0) has no RCS status branch. Checked against our own schema from reference 5.2.',
+      'RCS joined the Messages API in 2024; the 2023 spec (1.4.0) has no RCS status branch. Checked against our own schema from reference messages.md#message-status.',
   },
 ];

@@ -1,7 +1,7 @@
 import { componentSchema, xWebhookBody } from '../official-specs.js';
 import type { OfficialMapping } from './types.js';
 
-// Reference 2: short code DLRs carry the SMS DLR fields and the opt-out arrives in the inbound SMS
+// Reference short-codes.md: short code DLRs carry the SMS DLR fields and the opt-out arrives in the inbound SMS
 // format, so both are checked against the SMS spec's schemas.
 export const shortCodeOfficial: readonly OfficialMapping[] = [
   {

@@ -12,7 +12,7 @@ type AnswerResult = readonly unknown[] | undefined;
 
 /**
  * Waits before the call is answered; a REST hang-up or transfer of the call ends the wait
- * (reference §2), and stays acted on: `hangup`, or the NCCO to run instead.
+ * (reference run-time.md#call-control-during-a-call), and stays acted on: `hangup`, or the NCCO to run instead.
  */
 async function ringWait(call: VoiceCall, at: number): Promise<'hangup' | 'cancelled' | null> {
   const { host, inbox } = call;
@@ -91,7 +91,7 @@ export async function answerInbound(call: VoiceCall): Promise<AnswerResult> {
   return ncco;
 }
 
-/** The app hung up an outbound call while it rang: `cancelled` (reference §3 #5). */
+/** The app hung up an outbound call while it rang: `cancelled` (reference run-time.md#outbound-call-lifecycle #5). */
 async function cancelRinging(call: VoiceCall): Promise<AnswerResult> {
   await status(call, call.main, 'voice.event.cancelled');
   if (call.plan.completedAfterFailure === true)

@@ -1,7 +1,7 @@
 import type { CallCommand, LegControl } from '../../state.js';
 import type { Interrupt, LegState, VoiceCall } from './call-state.js';
 
-// REST call control reaches the conversation here (docs/decisions/107, reference §2).
+// REST call control reaches the conversation here (docs/decisions/107, reference run-time.md#call-control-during-a-call).
 /**
  * How REST call control reaches a leg of the call: what only plays into the call is noted, a
  * hang-up or transfer goes to the call's inbox and wakes the call.

@@ -88,7 +88,7 @@ export interface VoiceCall {
   conferenceEnded: boolean;
   /**
    * Asynchronous DTMF (`input` with `mode: "asynchronous"`): once it listens, each key the person
-   * presses is sent at once, one webhook a key, while the flow goes on (reference §6.4).
+   * presses is sent at once, one webhook a key, while the flow goes on (reference run-time.md#async-dtmf-payload-and-blocking).
    */
   asyncDtmf: { readonly route: RouteSpec | undefined } | undefined;
   readonly asyncKeys: { at: number; digit: string }[];

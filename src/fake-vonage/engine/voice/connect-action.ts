@@ -111,7 +111,7 @@ async function failLeg(
     build(call, event, { ...legFields(leg), ...(detail ?? {}) }),
     'voice-event',
     leg.route,
-    // A synchronous connect reads an NCCO from the answer to its failure event (conv §1.2, ndp-fbx).
+    // A synchronous connect reads an NCCO from the answer to its failure event (reference run-time.md#action-by-action, ndp-fbx).
     synchronous,
   );
   leg.ended = true;
@@ -166,7 +166,7 @@ async function answerLeg(call: VoiceCall, connecting: ConnectingLeg, action: Pay
 /**
  * The NCCO `connect` action: a new outbound leg in the same conversation that rings its callee, who
  * answers or not as its script says; an answered leg holds the flow until either side hangs up
- * (conv §1.2, §6.7–6.9).
+ * (reference run-time.md#action-by-action, run-time.md#caller-hangs-up-during-an-answered-connect, run-time.md#connect-blocking-or-multi-party, run-time.md#events-of-a-connect-with-no-eventurl).
  */
 export async function runConnect(call: VoiceCall, action: Payload): Promise<Step> {
   const { faker, host } = call;

@@ -6,7 +6,7 @@ import { sendRecording } from './send-recording.js';
 
 /**
  * The NCCO `conversation` action: the leg joins the named conversation and stays until it hangs up
- * or the conversation ends; `endOnExit` ends it for all, `record: true` records it (conv §1.2).
+ * or the conversation ends; `endOnExit` ends it for all, `record: true` records it (reference run-time.md#action-by-action).
  */
 export async function runConversation(call: VoiceCall, action: Payload): Promise<Step> {
   const { host, main, state } = call;

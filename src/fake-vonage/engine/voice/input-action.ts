@@ -8,7 +8,7 @@ import { NEXT, type Payload, type Step, type VoiceCall } from './call-state.js';
 import { afterInterrupt, waitUntil } from './call-wait.js';
 import { instruction } from './ncco-sources.js';
 
-/** What an `input` listens for, with Vonage's defaults and bounds (conv §1.2), times in ms. */
+/** What an `input` listens for, with Vonage's defaults and bounds (reference run-time.md#action-by-action), times in ms. */
 interface InputSettings {
   readonly dtmfOn: boolean;
   readonly speechOn: boolean;
@@ -130,7 +130,7 @@ function toSpeechResult(
 
 /**
  * The NCCO `input` action: the person's next `press` or `say` ends it as Vonage's DTMF and speech
- * settings say, else it times out; the result goes to the action's event URL (conv §1.2).
+ * settings say, else it times out; the result goes to the action's event URL (reference run-time.md#action-by-action).
  */
 export async function runInput(call: VoiceCall, action: Payload): Promise<Step> {
   const { host, main, person } = call;

@@ -4,7 +4,7 @@ import { build, note, pause, send } from './call-events.js';
 import type { LegState, VoiceCall } from './call-state.js';
 
 /**
- * Machine detection after the answer (reference §3 #7–#11): `human` or `machine` (with
+ * Machine detection after the answer (reference run-time.md#outbound-call-lifecycle #7–#11): `human` or `machine` (with
  * `call_uuid`), then for beep detection a second `machine` with `sub_state: beep_start`.
  * Returns whether machine detection hangs up.
  */

@@ -3,7 +3,7 @@ import type { RouteSpec, SendOutcome } from '../conversation.js';
 import { build, send, status } from './call-events.js';
 import { type LegState, NEXT, type Payload, type Step, type VoiceCall } from './call-state.js';
 
-/** Vonage's fallback `reason` for a failed answer (reference §1.4, pr2491). */
+/** Vonage's fallback `reason` for a failed answer (reference run-time.md#answer-url-failure-and-invalid-ncco, pr2491). */
 export function toFallbackReason(outcome: SendOutcome): string {
   if (outcome.outcome === 'ncco_invalid') return 'Invalid NCCO.';
   if (outcome.outcome === 'timed_out') return 'Socket timeout.';
@@ -40,7 +40,7 @@ function describeAnswer(outcome: SendOutcome, what: string): string {
 
 /**
  * The answer URL's NCCO (or a transfer URL's), with Vonage's failure path: an invalid NCCO sends
- * the error event; a failure of any kind goes to the fallback answer URL (reference §1.4).
+ * the error event; a failure of any kind goes to the fallback answer URL (reference run-time.md#answer-url-failure-and-invalid-ncco).
  */
 export async function fetchNcco(
   call: VoiceCall,

@@ -8,7 +8,7 @@ import { sendRecording } from './send-recording.js';
 
 /**
  * The NCCO `record` action: with `endOnSilence`/`endOnKey` it holds the flow until the caller's
- * silence or key; otherwise it records on while the flow goes on (reference §6.5).
+ * silence or key; otherwise it records on while the flow goes on (reference run-time.md#record-without-a-stop-condition).
  */
 export async function runRecord(call: VoiceCall, action: Payload): Promise<Step> {
   const { host, main, person } = call;
@@ -19,7 +19,7 @@ export async function runRecord(call: VoiceCall, action: Payload): Promise<Step>
   const endOnKey = str(action.endOnKey);
   if (action.beepStart === true) note(call, { leg: main.label, kind: 'said', via: 'beep', text: 'beep' });
   if (endOnSilence === undefined && endOnKey === undefined) {
-    // Asynchronous: recording goes on while the flow continues (reference §6.5).
+    // Asynchronous: recording goes on while the flow continues (reference run-time.md#record-without-a-stop-condition).
     call.recordings.push({ action, startAt: start, endAt: start + timeOut, leg: main });
     note(call, {
       leg: main.label,

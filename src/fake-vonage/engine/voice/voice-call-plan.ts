@@ -35,7 +35,7 @@ export interface VoiceCallPlan {
   readonly answerOverrides?: Record<string, unknown>;
   /** How an unanswered outbound call ends when a scripted outcome says (`scriptOutcome`): default by the callee's script. */
   readonly ringOutcome?: 'unanswered' | 'timeout' | 'cancelled';
-  /** Send a zero-length `completed` after a failure status (decision 081; reference §6.11). */
+  /** Send a zero-length `completed` after a failure status (decision 081; reference run-time.md#which-failure-statuses-are-followed-by-completed). */
   readonly completedAfterFailure?: boolean;
 }
 
