@@ -7,6 +7,7 @@ export default defineConfig({
   resolve: {
     // Tests import the package by its public entry points; these resolve to the sources.
     alias: [
+      { find: /^vonage-webhook-simulator\/advanced$/, replacement: src('advanced.ts') },
       { find: /^vonage-webhook-simulator\/fixtures$/, replacement: src('fixtures/index.ts') },
       { find: /^vonage-webhook-simulator\/msw$/, replacement: src('msw/index.ts') },
       { find: /^vonage-webhook-simulator$/, replacement: src('index.ts') },

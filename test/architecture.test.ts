@@ -30,6 +30,7 @@ const ranks: Readonly<Record<string, number>> = {
   generate: 7,
   cli: 8,
   'index.ts': 9,
+  'advanced.ts': 9,
 };
 
 /**
@@ -38,6 +39,7 @@ const ranks: Readonly<Record<string, number>> = {
  */
 const entries = new Set([
   'src/index.ts',
+  'src/advanced.ts',
   'src/fixtures/index.ts',
   'src/msw/index.ts',
   'src/register/register.ts',

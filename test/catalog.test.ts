@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import {
-  apiNames,
   eventAliases,
   eventNames,
   getEvent,
@@ -9,6 +8,7 @@ import {
   resolveEventName,
   VwsError,
 } from 'vonage-webhook-simulator';
+import { apiNames } from 'vonage-webhook-simulator/advanced';
 
 const apiOfFirstSegment: Record<string, string> = Object.fromEntries(apiNames.map((api) => [api, api]));
 

@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  type EventName,
-  generate,
-  generateParts,
-  getEvent,
-  listEvents,
-  toSchemaKey,
-} from 'vonage-webhook-simulator';
+import { type EventName, generate, generateParts, getEvent, listEvents } from 'vonage-webhook-simulator';
+import { toSchemaKey } from 'vonage-webhook-simulator/advanced';
 import { type OfficialMapping, officialMappings } from './support/official/index.js';
 import { OfficialSpecs } from './support/official-specs.js';
 import { closedValidator, ownValidator } from './support/own-schemas.js';

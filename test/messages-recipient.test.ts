@@ -7,9 +7,9 @@ import {
   type EndUserStep,
   type EventName,
   type FakeVonageOptions,
-  type MessagesSendParams,
   parseEndUserScript,
 } from 'vonage-webhook-simulator';
+import type { MessagesSendParams } from 'vonage-webhook-simulator/advanced';
 import { closedValidator, ownValidator } from './support/own-schemas.js';
 import { createRecordingDeliver } from './support/recording-deliver.js';
 

@@ -16,9 +16,9 @@ import {
   type FakeVonageServerOptions,
   isVwsError,
   type ServeLogEntry,
-  toApplicationWebhooks,
   verifyWebhookJwt,
 } from 'vonage-webhook-simulator';
+import { toApplicationWebhooks } from 'vonage-webhook-simulator/advanced';
 import { runCli } from '../src/cli/run.js';
 import type { CliIo } from '../src/cli/shared/io.js';
 import { toDefaultVonageHost } from '../src/serve/vonage-request-url.js';

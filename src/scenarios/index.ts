@@ -1,5 +1,5 @@
-// Lifecycle scenarios: runtime-neutral (faker only, no `node:` imports), so both the root entry and
-// `./fixtures` can re-export this list.
+// Lifecycle scenarios: runtime-neutral (faker only, no `node:` imports). The `./fixtures` entry and the
+// root take `createScenario` and its types from here; `./advanced` takes the rest.
 export { type ChaosMark, chaosMarks, duplicateDelayMaxMs, lateReceiptTargets } from './chaos.js';
 export {
   createScenario,

@@ -1,5 +1,6 @@
 import { Ajv, type ValidateFunction } from 'ajv';
-import { type EventName, getSchema, toSchemaKey } from 'vonage-webhook-simulator';
+import { type EventName, getSchema } from 'vonage-webhook-simulator';
+import { toSchemaKey } from 'vonage-webhook-simulator/advanced';
 import { closeSchema } from '../../src/fixtures/shared/close-schema.js';
 
 type Schema = Record<string, unknown>;

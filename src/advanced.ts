@@ -1,0 +1,104 @@
+// `vonage-webhook-simulator/advanced` (Node): the building blocks under the main API, for those who
+// build their own tooling on them. Everything here was public before issue 10 trimmed the root
+// entry; nothing was removed. Grouped by topic as msw's barrel is; biome.json leaves the entry
+// barrels unsorted for that (decision 110).
+
+// The catalog's value lists: statuses, channels, kinds and transports, as `as const` arrays.
+export { apiNames, signingSchemes, transportFormats, webhookKinds } from './fixtures/shared/define-event.js';
+export { toContentType, toMethod } from './fixtures/catalog.js';
+export { smsDeliveryStatuses } from './fixtures/sms/types.js';
+export { voiceCallStatuses } from './fixtures/voice/types.js';
+export {
+  messagesChannels,
+  messagesInboundTypes,
+  messagesReadChannels,
+  messagesStatuses,
+} from './fixtures/messages/types.js';
+export { hasV01InboundForm, hasV01StatusForm } from './fixtures/messages/v0-1.js';
+export { dispatchChannels, dispatchReportStatuses, dispatchStatuses } from './fixtures/dispatch/types.js';
+export { verifyChannels } from './fixtures/verify/types.js';
+
+// One builder per lifecycle scenario (`createScenario(name)` reaches each by name), and their choices.
+export {
+  type ChaosMark,
+  chaosMarks,
+  createMessagesSendScenario,
+  createNumberInsightAdvancedAsyncScenario,
+  createSmsInboundConcatenatedScenario,
+  createSmsSendScenario,
+  createVerifyV2Scenario,
+  createVoiceInboundScenario,
+  createVoiceOutboundScenario,
+  duplicateDelayMaxMs,
+  lateReceiptTargets,
+  type MessagesSendOutcome,
+  type MessagesSendParams,
+  messagesSendOutcomes,
+  type NumberInsightAdvancedAsyncParams,
+  type NumberInsightVariant,
+  numberInsightVariants,
+  type SmsInboundConcatenatedParams,
+  type SmsSendParams,
+  type VerifyV2Outcome,
+  type VerifyV2Params,
+  type VoiceInboundParams,
+  type VoiceInputType,
+  type VoiceLegParams,
+  type VoiceOutboundOutcome,
+  type VoiceOutboundParams,
+  type VoiceStep,
+  verifyV2Outcomes,
+  voiceInputTypes,
+  voiceOutboundOutcomes,
+  webhookTargets,
+} from './scenarios/index.js';
+
+// Signing internals: the string an SMS signature is computed over, and the one constant-time compare.
+export { isSmsSignatureMethod, toSmsSignatureBase } from './signing/sms-signature.js';
+export { constantTimeEqual } from './signing/constant-time.js';
+
+// Delivery internals: retry schedules, timeouts, outcomes, latency and report rows.
+export {
+  type AttemptPhase,
+  type Backoff,
+  isRetryable,
+  retryPolicies,
+  retryPolicyNames,
+  type ScheduledAttempt,
+  type ScheduleOptions,
+  type StatusRange,
+  scheduleAttempts,
+  toBackoffDelay,
+  toRetryPolicy,
+} from './delivery/retry.js';
+export { retryModes } from './delivery/sender-types.js';
+export { DEFAULT_TIMEOUTS, toTimeouts, vonageTimeouts } from './delivery/timeouts.js';
+export { deliveryOutcomes, toOutcome } from './delivery/delivery-result.js';
+export { deliveryErrorCodes } from './delivery/delivery-error-codes.js';
+export { createLatencyHistogram, type LatencyHistogram, type LatencySummary } from './delivery/latency.js';
+export { type ReportAttempt, type ReportEntry, toReportEntry } from './delivery/report.js';
+
+// NCCO tables: the action names and the endpoint types of `connect`.
+export { nccoActions, nccoEndpointTypes } from './ncco/index.js';
+
+// Schema keys: the `<event>[@<version>]` key and `$id` of an event's schema.
+export { toSchemaId, toSchemaKey } from './schemas/index.js';
+
+// The fake Vonage's tables: its APIs and hosts, settings, modes, roles and limits.
+export {
+  clockModes,
+  DEFAULT_RECORD_LIMIT,
+  endUserRoles,
+  fakeApis,
+  fakeVonageHosts,
+  formatEndUserStep,
+  outcomeTimes,
+  smsWebhookFormats,
+  toConventionalWebhooks,
+  webhookUrlSettings,
+} from './fake-vonage/index.js';
+export { toApplicationWebhooks } from './serve/application-webhooks.js';
+
+// The preload's routing: Vonage's hosts and the headers that carry the original request's host.
+export { fakeVonageUrlVariable, originalHostHeader, originalSchemeHeader } from './register/route-target.js';
+export { isVonageHost, knownVonageHosts, vonageDomains } from './register/vonage-hosts.js';
