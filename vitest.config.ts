@@ -8,6 +8,7 @@ export default defineConfig({
     // Tests import the package by its public entry points; these resolve to the sources.
     alias: [
       { find: /^vonage-webhook-simulator\/advanced$/, replacement: src('advanced.ts') },
+      { find: /^vonage-webhook-simulator\/fixtures\/advanced$/, replacement: src('fixtures/advanced.ts') },
       { find: /^vonage-webhook-simulator\/fixtures$/, replacement: src('fixtures/index.ts') },
       { find: /^vonage-webhook-simulator\/msw$/, replacement: src('msw/index.ts') },
       { find: /^vonage-webhook-simulator$/, replacement: src('index.ts') },

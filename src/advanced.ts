@@ -1,57 +1,10 @@
 // `vonage-webhook-simulator/advanced` (Node): the building blocks under the main API, for those who
 // build their own tooling on them. Everything here was public before issue 10 trimmed the root
-// entry; nothing was removed. Grouped by topic as msw's barrel is; biome.json leaves the entry
+// entry; nothing was removed. Its runtime-neutral part is `vonage-webhook-simulator/fixtures/advanced`. Grouped by topic as msw's barrel is; biome.json leaves the entry
 // barrels unsorted for that (decision 110).
 
-// The catalog's value lists: statuses, channels, kinds and transports, as `as const` arrays.
-export { apiNames, signingSchemes, transportFormats, webhookKinds } from './fixtures/shared/define-event.js';
-export { toContentType, toMethod } from './fixtures/catalog.js';
-export { smsDeliveryStatuses } from './fixtures/sms/types.js';
-export { voiceCallStatuses } from './fixtures/voice/types.js';
-export {
-  messagesChannels,
-  messagesInboundTypes,
-  messagesReadChannels,
-  messagesStatuses,
-} from './fixtures/messages/types.js';
-export { hasV01InboundForm, hasV01StatusForm } from './fixtures/messages/v0-1.js';
-export { dispatchChannels, dispatchReportStatuses, dispatchStatuses } from './fixtures/dispatch/types.js';
-export { verifyChannels } from './fixtures/verify/types.js';
-
-// One builder per lifecycle scenario (`createScenario(name)` reaches each by name), and their choices.
-export {
-  type ChaosMark,
-  chaosMarks,
-  createMessagesSendScenario,
-  createNumberInsightAdvancedAsyncScenario,
-  createSmsInboundConcatenatedScenario,
-  createSmsSendScenario,
-  createVerifyV2Scenario,
-  createVoiceInboundScenario,
-  createVoiceOutboundScenario,
-  duplicateDelayMaxMs,
-  lateReceiptTargets,
-  type MessagesSendOutcome,
-  type MessagesSendParams,
-  messagesSendOutcomes,
-  type NumberInsightAdvancedAsyncParams,
-  type NumberInsightVariant,
-  numberInsightVariants,
-  type SmsInboundConcatenatedParams,
-  type SmsSendParams,
-  type VerifyV2Outcome,
-  type VerifyV2Params,
-  type VoiceInboundParams,
-  type VoiceInputType,
-  type VoiceLegParams,
-  type VoiceOutboundOutcome,
-  type VoiceOutboundParams,
-  type VoiceStep,
-  verifyV2Outcomes,
-  voiceInputTypes,
-  voiceOutboundOutcomes,
-  webhookTargets,
-} from './scenarios/index.js';
+// The runtime-neutral part: the catalog's value lists and one builder per lifecycle scenario.
+export * from './fixtures/advanced.js';
 
 // Signing internals: the string an SMS signature is computed over, and the one constant-time compare.
 export { isSmsSignatureMethod, toSmsSignatureBase } from './signing/sms-signature.js';

@@ -38,6 +38,11 @@ describe.skipIf(!built)('the built package', () => {
     expect([...bare].sort()).toEqual(['@faker-js/faker/locale/base']);
   });
 
+  it('keeps ./fixtures/advanced free of node: imports too (issue 10)', () => {
+    const { bare } = importGraph(join(root, 'dist', 'fixtures', 'advanced.js'));
+    expect([...bare].sort()).toEqual(['@faker-js/faker/locale/base']);
+  });
+
   it('keeps undici, ajv and msw out of what vws --help, list and show load', () => {
     const bundle = join(root, 'dist', 'cli', 'bundle');
     const seen = new Set<string>();

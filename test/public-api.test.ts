@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import * as root from 'vonage-webhook-simulator';
 import * as advanced from 'vonage-webhook-simulator/advanced';
 import * as fixtures from 'vonage-webhook-simulator/fixtures';
+import * as fixturesAdvanced from 'vonage-webhook-simulator/fixtures/advanced';
 import * as msw from 'vonage-webhook-simulator/msw';
 
 // A change to the public API shows up here as a snapshot diff: review it, then update the snapshot
@@ -13,6 +14,7 @@ const entries = {
   'vonage-webhook-simulator': '../src/index.ts',
   'vonage-webhook-simulator/advanced': '../src/advanced.ts',
   'vonage-webhook-simulator/fixtures': '../src/fixtures/index.ts',
+  'vonage-webhook-simulator/fixtures/advanced': '../src/fixtures/advanced.ts',
   'vonage-webhook-simulator/msw': '../src/msw/index.ts',
 } as const;
 
@@ -67,6 +69,12 @@ describe('public API', () => {
   it('exports these names from vonage-webhook-simulator/advanced, none of them also from the root', () => {
     expect(Object.keys(advanced).sort()).toMatchSnapshot();
     expect(Object.keys(advanced).filter((name) => name in root)).toEqual([]);
+  });
+
+  it('exports the runtime-neutral building blocks from ./fixtures/advanced, and all of them from ./advanced', () => {
+    expect(Object.keys(fixturesAdvanced).sort()).toMatchSnapshot();
+    expect(Object.keys(advanced)).toEqual(expect.arrayContaining(Object.keys(fixturesAdvanced)));
+    expect(Object.keys(fixturesAdvanced).filter((name) => name in fixtures)).toEqual([]);
   });
 
   it.each(Object.keys(entries))('exports these types from %s', (entry) => {

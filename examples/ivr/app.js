@@ -71,6 +71,46 @@ function checkJwt(request, secret) {
 }
 
 /**
+ * Talk, record a message after the tone, say goodbye.
+ * @param {string} base
+ * @param {string} prompt
+ */
+const takeMessage = (base, prompt) => [
+  { action: 'talk', text: prompt },
+  { action: 'record', endOnSilence: 3, beepStart: true, eventUrl: [`${base}/ivr/recording`] },
+  { action: 'talk', text: prompts.thanks },
+];
+
+/**
+ * The NCCO that answers the menu's input: 1 takes a message, 2 connects to the agent, any other key
+ * (or none) says sorry.
+ * @param {string} digits the keys the caller pressed, `''` when none
+ * @param {string} base where Vonage reaches this app
+ * @param {string | undefined} from the number the agent's leg comes from
+ * @param {string} agentNumber
+ */
+function toMenuNcco(digits, base, from, agentNumber) {
+  if (digits === '1') return takeMessage(base, prompts.leaveMessage);
+  if (digits === '2') {
+    return [
+      { action: 'talk', text: prompts.connecting },
+      {
+        action: 'connect',
+        from,
+        endpoint: [{ type: 'phone', number: agentNumber }],
+        timeout: 20,
+        // Synchronous: the agent leg's failure event is answered with the voicemail NCCO below
+        // (https://developer.vonage.com/en/voice/voice-api/ncco-reference#connect). Actions placed
+        // after a plain connect would also play once an agent who did answer hangs up.
+        eventType: 'synchronous',
+        eventUrl: [`${base}/ivr/agent-events`],
+      },
+    ];
+  }
+  return [{ action: 'talk', text: prompts.sorry }];
+}
+
+/**
  * Creates the IVR app (an Express application, not yet listening). What it received is in
  * `app.locals.webhooks` (every webhook, refused ones too) and `app.locals.recordings`, also served
  * at `GET /ivr/received`.
@@ -111,17 +151,6 @@ export function createIvrApp(options) {
     return null;
   };
 
-  /**
-   * Talk, record a message after the tone, say goodbye.
-   * @param {string} base
-   * @param {string} prompt
-   */
-  const takeMessage = (base, prompt) => [
-    { action: 'talk', text: prompt },
-    { action: 'record', endOnSilence: 3, beepStart: true, eventUrl: [`${base}/ivr/recording`] },
-    { action: 'talk', text: prompts.thanks },
-  ];
-
   // The answer URL: Vonage's default method is GET, an application may set POST.
   /** @type {import('express').RequestHandler} */
   const answer = (request, response) => {
@@ -143,28 +172,8 @@ export function createIvrApp(options) {
   app.post('/ivr/menu', (request, response) => {
     const params = receive(request, response);
     if (params === null) return;
-    const base = baseUrl(request);
     const digits = params.dtmf?.digits ?? '';
-    if (digits === '1') {
-      return void response.json(takeMessage(base, prompts.leaveMessage));
-    }
-    if (digits === '2') {
-      return void response.json([
-        { action: 'talk', text: prompts.connecting },
-        {
-          action: 'connect',
-          from: options.from ?? params.to,
-          endpoint: [{ type: 'phone', number: agentNumber }],
-          timeout: 20,
-          // Synchronous: the agent leg's failure event is answered with the voicemail NCCO below
-          // (https://developer.vonage.com/en/voice/voice-api/ncco-reference#connect). Actions placed
-          // after a plain connect would also play once an agent who did answer hangs up.
-          eventType: 'synchronous',
-          eventUrl: [`${base}/ivr/agent-events`],
-        },
-      ]);
-    }
-    response.json([{ action: 'talk', text: prompts.sorry }]);
+    response.json(toMenuNcco(digits, baseUrl(request), options.from ?? params.to, agentNumber));
   });
 
   // The agent leg's events: started, ringing, then answered and completed, or a failure status,

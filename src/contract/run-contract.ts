@@ -1,6 +1,7 @@
 import { createSender } from '../delivery/create-sender.js';
 import type { DeliveryResult } from '../delivery/delivery-result.js';
 import type { Sender } from '../delivery/sender-types.js';
+import { DEFAULT_SUCCESS_RANGE } from '../delivery/success-range.js';
 import { toRequestParts } from '../delivery/to-request.js';
 import { type CatalogEntry, getEvent } from '../fixtures/catalog.js';
 import { generate } from '../fixtures/generate.js';
@@ -102,7 +103,7 @@ interface ContractRunContext {
 async function runEndpoint(run: ContractRunContext, endpoint: ContractEndpoint): Promise<void> {
   const { seed, now } = run.settings;
   const url = new URL(endpoint.path, run.settings.baseUrl).href;
-  const expect = toRange(endpoint.expectStatus, '200-205');
+  const expect = toRange(endpoint.expectStatus, `${DEFAULT_SUCCESS_RANGE.min}-${DEFAULT_SUCCESS_RANGE.max}`);
   const reject = toRange(endpoint.rejectStatus, '400-599');
   const shapes = expandEndpointEvents(endpoint);
   for (const [position, { event, version }] of shapes.entries()) {

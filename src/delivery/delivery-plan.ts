@@ -1,7 +1,7 @@
 import { invalid, parseUrl } from './outgoing-request.js';
 import { retryPolicies, toRetryPolicy } from './retry.js';
 import type { DeliverOptions, DeliveryTarget, Plan, SenderContext } from './sender-types.js';
-import { retryModes } from './sender-types.js';
+import { DEFAULT_RETRY_MODE, retryModes } from './sender-types.js';
 import { toTimeouts } from './timeouts.js';
 
 /**
@@ -16,7 +16,7 @@ export function toPlan(
 ): Plan {
   const { options } = context;
   const entry = deliverOptions.event === undefined ? null : context.entryOf(deliverOptions.event);
-  const mode = deliverOptions.retries ?? options.retries ?? 'none';
+  const mode = deliverOptions.retries ?? options.retries ?? DEFAULT_RETRY_MODE;
   if (!(retryModes as readonly string[]).includes(mode)) {
     throw invalid(`Unknown retries mode "${String(mode)}": use ${retryModes.join(' or ')}.`);
   }

@@ -2,6 +2,7 @@ import type { ResponseContract } from '../fixtures/shared/define-event.js';
 import { type NccoIssue, parseNccoResponse } from '../ncco/index.js';
 import type { DeliveryErrorCode } from './delivery-error-codes.js';
 import type { StatusRange } from './retry.js';
+import { DEFAULT_SUCCESS_RANGE } from './success-range.js';
 
 // Vonage's acceptance rule, the same for URL and handler targets (reference delivery.md, ncco.md;
 // docs/decisions/068-acceptance-rule-and-failures.md).
@@ -102,7 +103,7 @@ export function judge(
     ok: false,
     code: 'VWS_ERR_DELIVERY_STATUS',
     message:
-      success.min === 200 && success.max === 205
+      success.min === DEFAULT_SUCCESS_RANGE.min && success.max === DEFAULT_SUCCESS_RANGE.max
         ? `${where} answered ${status}: Vonage counts only ${range} as delivered. Answer 200 (or 204) once the webhook is handled.`
         : `${where} answered ${status}, outside the expected ${range}.`,
     ncco: null,

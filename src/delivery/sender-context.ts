@@ -1,10 +1,9 @@
 import type { Dispatcher } from 'undici';
 import { type CatalogEntry, getEvent } from '../fixtures/catalog.js';
 import { invalid } from './outgoing-request.js';
-import type { StatusRange } from './retry.js';
 import type { SenderContext, SenderOptions } from './sender-types.js';
+import { DEFAULT_SUCCESS_RANGE } from './success-range.js';
 
-const DEFAULT_SUCCESS: StatusRange = { min: 200, max: 205 };
 const DEFAULT_EXCERPT = 2048;
 
 /**
@@ -12,10 +11,10 @@ const DEFAULT_EXCERPT = 2048;
  * size, clock and sleep, plus a catalog lookup kept per sender. Throws `VWS_ERR_INVALID_OPTION`.
  */
 export function toSenderContext(options: SenderOptions, dispatcher: () => Dispatcher): SenderContext {
-  const success = options.successStatus ?? DEFAULT_SUCCESS;
+  const success = options.successStatus ?? DEFAULT_SUCCESS_RANGE;
   if (!(Number.isInteger(success.min) && Number.isInteger(success.max) && success.min <= success.max)) {
     throw invalid(
-      `Invalid successStatus ${JSON.stringify(success)}: use { min: 200, max: 205 } or another range.`,
+      `Invalid successStatus ${JSON.stringify(success)}: use { min: ${DEFAULT_SUCCESS_RANGE.min}, max: ${DEFAULT_SUCCESS_RANGE.max} } or another range.`,
     );
   }
   const timeScale = options.timeScale ?? 1;

@@ -20,6 +20,8 @@ export type DeliveryTarget = string | URL | FetchHandler;
 export const retryModes = ['vonage', 'none'] as const;
 /** One of {@link retryModes}. */
 export type RetryMode = (typeof retryModes)[number];
+/** The retry mode of a delivery and a sender that name none: one attempt. */
+export const DEFAULT_RETRY_MODE: RetryMode = 'none';
 
 /** Options of one delivery. */
 export interface DeliverOptions {

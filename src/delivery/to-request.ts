@@ -6,6 +6,7 @@ import type { TransportFormat } from '../fixtures/shared/define-event.js';
 import { signWebhookJwt } from '../signing/jwt.js';
 import { type SigningMode, STALE_SECONDS, signingModes } from '../signing/signing-modes.js';
 import { isSmsSignatureMethod, type SmsSignatureMethod, signSmsParams } from '../signing/sms-signature.js';
+import { DEFAULT_SMS_SIGNATURE_METHOD } from '../signing/sms-signature-methods.js';
 import { parseUrl } from './outgoing-request.js';
 import { toUserAgent } from './user-agents.js';
 
@@ -198,7 +199,7 @@ interface Encoded {
 /** Signs query or form parameters with the SMS signature, broken as the signing mode asks. */
 function signSmsPayload(params: Record<string, string>, signing: Signing): Record<string, string> {
   const { options, mode } = signing;
-  const method = options.signatureMethod ?? 'md5hash';
+  const method = options.signatureMethod ?? DEFAULT_SMS_SIGNATURE_METHOD;
   if (!isSmsSignatureMethod(method)) {
     throw invalid(`Unknown signature method "${String(method)}": use md5hash, md5, sha1, sha256 or sha512.`);
   }

@@ -21,8 +21,6 @@ export interface LifecycleStart {
   readonly applicationId?: string;
   /** The number or id the send goes to, for scripted outcomes; default `params.to`. */
   readonly to?: string;
-  /** Called after the lifecycle is generated (to keep state such as a call's record). */
-  readonly onStart?: (scenario: Scenario) => void;
   /**
    * Builds the answer's body once the lifecycle is generated (`null` when generating it failed), so
    * that the answer and the webhooks agree on values the lifecycle draws (an SMS's network and price).

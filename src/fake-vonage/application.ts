@@ -154,6 +154,11 @@ const applicationPaths = {
 /** An application setting (not an account one). */
 export type ApplicationUrlSetting = keyof typeof applicationPaths;
 
+/** The method Vonage sends a setting's webhook with when the application sets none. */
+export function toDefaultMethod(setting: ApplicationUrlSetting): WebhookMethod {
+  return applicationPaths[setting].method;
+}
+
 /** The settings a webhook target takes its URL from, and the request field that can name it instead. */
 export const targetSettings: Readonly<
   Record<WebhookTarget, { setting?: WebhookUrlSetting; request?: string }>

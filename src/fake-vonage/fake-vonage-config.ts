@@ -1,4 +1,4 @@
-import { type RetryMode, retryModes } from '../delivery/sender-types.js';
+import { DEFAULT_RETRY_MODE, type RetryMode, retryModes } from '../delivery/sender-types.js';
 import { VwsError } from '../errors.js';
 import { toEpochMillis } from '../fixtures/shared/context.js';
 import type { TransportFormat } from '../fixtures/shared/define-event.js';
@@ -8,6 +8,7 @@ import { isScenarioName, scenarioNames, scenarioParamNames } from '../scenarios/
 import type { ChaosOptions } from '../scenarios/types.js';
 import { isSmsSignatureMethod, type SmsSignatureMethod } from '../signing/sms-signature.js';
 import { type AcceptedCredentials, toAcceptedCredentials } from './credentials.js';
+import { DEFAULT_SMS_WEBHOOK_FORMAT, DEFAULT_TIME_SCALE } from './defaults.js';
 import { toEndUsers } from './end-users.js';
 import { type ClockMode, clockModes } from './engine/clock.js';
 import type { EndUserScript } from './engine/end-user-script.js';
@@ -174,10 +175,10 @@ export function toFakeVonageConfig(options: FakeVonageOptions): FakeVonageConfig
   const accountApiKey = options.apiKey ?? createUuidStream(seed, 0x6b6579)().slice(0, 8);
   const endUsers = toEndUsers(options.endUsers);
   const now = options.now ?? Date.now;
-  const smsWebhookFormat = options.smsWebhookFormat ?? 'POST-JSON';
+  const smsWebhookFormat = options.smsWebhookFormat ?? DEFAULT_SMS_WEBHOOK_FORMAT;
   return {
     seed,
-    timeScale: options.timeScale ?? 1,
+    timeScale: options.timeScale ?? DEFAULT_TIME_SCALE,
     clock: options.clock ?? 'auto',
     refDate,
     now,
@@ -194,7 +195,8 @@ export function toFakeVonageConfig(options: FakeVonageOptions): FakeVonageConfig
     accountApiKey,
     applicationId: options.applicationId,
     verifyCode: toVerifyCode(options.verifyCode),
-    retries: options.retries ?? 'none',
+    // The sender's own default: one attempt.
+    retries: options.retries ?? DEFAULT_RETRY_MODE,
     endUsers,
     scenarioParams: options.scenario?.params ?? {},
     chaos: options.scenario?.chaos,

@@ -1,9 +1,9 @@
 import { VwsError } from '../errors.js';
 import { getEvent, isEventName, listEvents } from '../fixtures/catalog.js';
-import type { EventName } from '../fixtures/events.js';
+import type { EventName, WebhookEventMap } from '../fixtures/events.js';
 import { generate } from '../fixtures/generate.js';
 import { messagesChannels } from '../fixtures/messages/types.js';
-import type { FixtureOptions } from '../fixtures/shared/types.js';
+import type { DeepPartial, FixtureOptions } from '../fixtures/shared/types.js';
 import { toKeyword } from '../fixtures/sms/text.js';
 import { findClosest } from '../internal/closest.js';
 import { deepMerge } from '../internal/deep-merge.js';
@@ -21,14 +21,39 @@ import type { CreateScenario } from './types.js';
 
 type Payload = Record<string, unknown>;
 
-// `generate` narrows its options by event name; these lifecycles pick the name at run time.
-const generatePayload = generate as unknown as (
-  name: EventName,
-  options: FixtureOptions<Payload> & { version?: string },
-) => Payload;
+/**
+ * A payload of `event` as a record the push's overrides merge into. The options' overrides are
+ * typed by the event (as a scenario's are), so a key the event's payload does not have is a compile
+ * error; a record the push built at run time passes as it is.
+ */
+function generatePayload<TName extends EventName>(
+  event: TName,
+  options: FixtureOptions<WebhookEventMap[TName]>,
+): Payload {
+  const payload: object = generate(event, options);
+  return payload as Payload;
+}
 
-function withoutUndefined(values: Payload): Payload {
-  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined));
+/**
+ * A payload of `event` in another wire shape (`v0.1`), one {@link toWebhookVersion} found in the
+ * catalog at run time, with the convenience values placed by that shape's schema.
+ */
+function generateShape(event: EventName, version: string, options: FixtureOptions<Payload>): Payload {
+  // `generate` types a version by a literal event name; this event and version are picked at run time.
+  const generateVersion = generate as (
+    name: EventName,
+    options: FixtureOptions<Payload> & { version: string },
+  ) => object;
+  return generateVersion(event, { ...options, version }) as Payload;
+}
+
+/** `values` without the keys whose value is `undefined` (an `undefined` override removes a field). */
+function withoutUndefined<TValues extends object>(
+  values: TValues,
+): { [K in keyof TValues]?: Exclude<TValues[K], undefined> } {
+  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as {
+    [K in keyof TValues]?: Exclude<TValues[K], undefined>;
+  };
 }
 
 function invalid(message: string): VwsError {
@@ -122,8 +147,11 @@ interface InboundSmsPlan {
   /** The overrides applied to each part's payload (a long message's `text` is its params' text). */
   readonly overrides: Payload | undefined;
   /** The single-part event; `undefined` for a text of several parts. */
-  readonly event: EventName | undefined;
+  readonly event: SmsPartEventName | undefined;
 }
+
+/** The event of an inbound SMS of one part: GSM-7 text, or unicode. */
+type SmsPartEventName = 'sms.inbound.text' | 'sms.inbound.unicode';
 
 function planInboundSms(raw: Readonly<Payload>): InboundSmsPlan {
   const given = raw.overrides;
@@ -133,11 +161,10 @@ function planInboundSms(raw: Readonly<Payload>): InboundSmsPlan {
   const partCount = text === undefined ? 1 : splitSmsText(text).length;
   const unicode = text !== undefined && toSmsEncoding(text) === 'unicode';
   const several = partCount > 1;
-  const event: EventName = unicode
-    ? 'sms.inbound.unicode'
-    : several
-      ? 'sms.inbound.concatenated'
-      : 'sms.inbound.text';
+  const part: SmsPartEventName = unicode ? 'sms.inbound.unicode' : 'sms.inbound.text';
+  // Overrides are checked against the payload they change: a long GSM-7 text's parts are
+  // `sms.inbound.concatenated`; a unicode text's (of any length) `sms.inbound.unicode`.
+  const event: EventName = several && !unicode ? 'sms.inbound.concatenated' : part;
   const overrides = checkOverrides(given, {
     event,
     fixedHint:
@@ -182,7 +209,7 @@ function planInboundSms(raw: Readonly<Payload>): InboundSmsPlan {
   return {
     params: overrides === undefined ? params : { ...params, overrides },
     overrides: several ? (overrides === undefined ? undefined : perPart) : overrides,
-    event: several ? undefined : event,
+    event: several ? undefined : part,
   };
 }
 
@@ -223,14 +250,15 @@ function createInboundSmsScenario(options: ScenarioOptions<Payload>): Scenario {
   const generated = generatePayload(plan.event, {
     ...(options.seed === undefined ? {} : { seed: options.seed }),
     ...(options.refDate === undefined ? {} : { refDate: options.refDate }),
+    // The params' values as given: the lifecycle takes them leniently (from `scenario.params` too).
     overrides: withoutUndefined({
-      'api-key': params.apiKey,
-      msisdn: params.from,
-      to: params.to,
+      'api-key': params.apiKey as string | undefined,
+      msisdn: params.from as string | undefined,
+      to: params.to as string | undefined,
       messageId: (params.messageIds as readonly string[] | undefined)?.[0],
       text,
       keyword: text === undefined ? undefined : toKeyword(text),
-    }),
+    } satisfies DeepPartial<WebhookEventMap[SmsPartEventName]>),
   });
   const payload = applyOverrides(generated, plan.overrides);
   return {
@@ -411,12 +439,15 @@ function createInboundMessageScenario(options: ScenarioOptions<Payload>): Scenar
   const { channel, ...params } = options.params ?? {};
   const plan = planInboundMessage(channel ?? 'sms', params);
   const { event, version } = plan.target;
-  const generated = generatePayload(event, {
+  const fixtureOptions = {
     ...(options.seed === undefined ? {} : { seed: options.seed }),
     ...(options.refDate === undefined ? {} : { refDate: options.refDate }),
-    ...(version === undefined ? {} : { version }),
     overrides: plan.convenience,
-  });
+  };
+  const generated =
+    version === undefined
+      ? generatePayload(event, fixtureOptions)
+      : generateShape(event, version, fixtureOptions);
   // Merged after generating, so that an override of `undefined` still removes a field.
   const payload = applyOverrides(generated, plan.overrides);
   return {

@@ -1,6 +1,5 @@
 import { toPhoneNumber } from '../scenarios/phone-of.js';
 import { createScenarioFaker } from '../scenarios/scenario-random.js';
-import type { Scenario } from '../scenarios/types.js';
 import { toMessagesVersion } from './application.js';
 import { type EndUserScript, parseEndUserScript } from './engine/end-user-script.js';
 import type { VoiceCallRequest } from './engine/voice/voice-call-plan.js';
@@ -12,12 +11,7 @@ import type { Lifecycle } from './types.js';
 import { applicationOf } from './webhook-routing.js';
 
 /** Starts an inbound lifecycle as the account's: its API key and application. */
-function push(
-  runner: LifecycleRunner,
-  scenario: string,
-  params: Record<string, unknown>,
-  onStart?: (scenario: Scenario) => void,
-): Lifecycle {
+function push(runner: LifecycleRunner, scenario: string, params: Record<string, unknown>): Lifecycle {
   const { config } = runner;
   return startLifecycle(
     runner,
@@ -27,7 +21,6 @@ function push(
       routes: {},
       apiKey: config.accountApiKey,
       ...(config.applicationId === undefined ? {} : { applicationId: config.applicationId }),
-      ...(onStart === undefined ? {} : { onStart }),
     },
     runner.generation,
   ).lifecycle;

@@ -60,7 +60,6 @@ function generateScenario(
       },
       ...(config.chaos === undefined ? {} : { chaos: config.chaos }),
     });
-    start.onStart?.(scenario);
     return { scenario, error: null };
   } catch (cause) {
     return {

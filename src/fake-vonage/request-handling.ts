@@ -1,3 +1,4 @@
+import { DEFAULT_SMS_SIGNATURE_METHOD } from '../signing/sms-signature-methods.js';
 import type { ApiContext } from './api-context.js';
 import { type ApiReply, methodNotAllowed, notFound } from './api-reply.js';
 import { toApplicationEndpoint } from './application.js';
@@ -53,7 +54,10 @@ function routeRequest(
       state: owner.state,
       hasVoiceEventUrl: (applicationId) =>
         toApplicationEndpoint(applicationOf(applicationId, owner.state), 'eventUrl') !== undefined,
-      smsSigning: { secret: config.signatureSecret, method: config.smsSignatureMethod ?? 'md5hash' },
+      smsSigning: {
+        secret: config.signatureSecret,
+        method: config.smsSignatureMethod ?? DEFAULT_SMS_SIGNATURE_METHOD,
+      },
       verifyCode: config.verifyCode,
     };
     return { reply: found.handler(context, found.match), api: found.api };

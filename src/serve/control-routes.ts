@@ -3,6 +3,7 @@ import type { FakeVonage, Lifecycle, OutcomeRule } from '../fake-vonage/index.js
 import { toOutcomeRule } from '../fake-vonage/outcome-script.js';
 import { redactText, redactUrl } from '../fake-vonage/redact.js';
 import { toCallReport } from './call-report.js';
+import { DEFAULT_CALL_WAIT_MS, MAX_CALL_WAIT_MS } from './serve-defaults.js';
 import { toDeliveryJson, toLifecycleJson, toRequestJson } from './serve-log.js';
 
 /** The path prefix of the server's own endpoints; no Vonage API path starts with it. */
@@ -168,10 +169,6 @@ function scriptOutcomes(fake: FakeVonage, body: string): Response {
   return json(201, fake.outcomes);
 }
 
-/** The longest `timeoutMs` a waiting call push takes: two hours, a long call at time scale 1. */
-const MAX_CALL_WAIT_MS = 7_200_000;
-const DEFAULT_CALL_WAIT_MS = 120_000;
-
 /** The body's `wait` and `timeoutMs` of a call push (the rest are the push's params), or the 400. */
 function toCallWait(
   params: Record<string, unknown>,
@@ -193,7 +190,7 @@ function toCallWait(
     return failure(
       400,
       'VWS_ERR_INVALID_OPTION',
-      `Invalid timeoutMs ${JSON.stringify(timeoutMs)}: use milliseconds from 0 to ${MAX_CALL_WAIT_MS}, e.g. "timeoutMs": 120000.`,
+      `Invalid timeoutMs ${JSON.stringify(timeoutMs)}: use milliseconds from 0 to ${MAX_CALL_WAIT_MS}, e.g. "timeoutMs": ${DEFAULT_CALL_WAIT_MS}.`,
     );
   }
   return { wait, timeoutMs, rest };

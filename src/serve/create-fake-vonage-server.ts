@@ -3,6 +3,7 @@ import { VwsError } from '../errors.js';
 import { createFakeVonage, type FakeVonage, type FakeVonageOptions } from '../fake-vonage/index.js';
 import { answerRequest } from './answer-request.js';
 import { createAnsweringServer } from './node-http-bridge.js';
+import { DEFAULT_SERVER_HOST } from './serve-defaults.js';
 import type { ServeLogEntry } from './serve-log.js';
 import { startListening } from './start-listening.js';
 import { createLoggingDeliver, createNotSentLogger, type ServeLogger } from './webhook-logging.js';
@@ -57,7 +58,7 @@ export interface FakeVonageServer {
 export async function createFakeVonageServer(
   options: FakeVonageServerOptions = {},
 ): Promise<FakeVonageServer> {
-  const { port: wantedPort = 0, host = '127.0.0.1', onLog, ...fakeOptions } = options;
+  const { port: wantedPort = 0, host = DEFAULT_SERVER_HOST, onLog, ...fakeOptions } = options;
   if (!(Number.isInteger(wantedPort) && wantedPort >= 0 && wantedPort <= 65535)) {
     throw new VwsError(
       'VWS_ERR_INVALID_OPTION',

@@ -1,4 +1,5 @@
 import { type Command, InvalidArgumentError } from 'commander';
+import { MAX_PARTS, MIN_PARTS } from '../../fixtures/shared/types.js';
 import { parseRefDate, parseSeed } from './option-parsers.js';
 import { type Assignment, parseAssignment } from './set-path.js';
 
@@ -26,8 +27,8 @@ export function collectAssignment(value: string, previous: Assignment[] = []): A
 /** Commander parser for `--parts`: 2 to 255, the parts a concatenated SMS can have. */
 export function parseParts(value: string): number {
   const number = Number(value);
-  if (!/^\d+$/.test(value) || number < 2 || number > 255) {
-    throw new InvalidArgumentError('Use a whole number from 2 to 255, e.g. --parts 3.');
+  if (!/^\d+$/.test(value) || number < MIN_PARTS || number > MAX_PARTS) {
+    throw new InvalidArgumentError(`Use a whole number from ${MIN_PARTS} to ${MAX_PARTS}, e.g. --parts 3.`);
   }
   return number;
 }
@@ -51,5 +52,9 @@ export function addPayloadOptions(command: Command): Command {
       '--webhook-version <version>',
       'another wire shape of the webhook, e.g. v0.1 for the legacy Messages format',
     )
-    .option('--parts <n>', 'every part of a multi-part message (a concatenated SMS), 2 to 255', parseParts);
+    .option(
+      '--parts <n>',
+      `every part of a multi-part message (a concatenated SMS), ${MIN_PARTS} to ${MAX_PARTS}`,
+      parseParts,
+    );
 }

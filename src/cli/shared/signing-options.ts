@@ -5,7 +5,11 @@ import { DEFAULT_BASE_URL, defaultPaths } from '../../fake-vonage/default-paths.
 import type { CatalogEntry } from '../../fixtures/catalog.js';
 import { type TransportFormat, transportFormats } from '../../fixtures/shared/define-event.js';
 import { type SigningMode, signingModes } from '../../signing/signing-modes.js';
-import { type SmsSignatureMethod, smsSignatureMethods } from '../../signing/sms-signature-methods.js';
+import {
+  DEFAULT_SMS_SIGNATURE_METHOD,
+  type SmsSignatureMethod,
+  smsSignatureMethods,
+} from '../../signing/sms-signature-methods.js';
 import type { CliIo } from './io.js';
 import { joinWords } from './join-words.js';
 
@@ -37,7 +41,7 @@ export function addSigningOptions(command: Command): Command {
     .addOption(
       new Option(
         '--signature-method <method>',
-        'SMS API signature method, or jwt for JWT-signed webhooks (default: md5hash / jwt)',
+        `SMS API signature method, or jwt for JWT-signed webhooks (default: ${DEFAULT_SMS_SIGNATURE_METHOD} / jwt)`,
       ).choices([...smsSignatureMethods, 'jwt']),
     )
     .option('--api-key <key>', 'API key for the JWT api_key claim (default: $VONAGE_API_KEY)')

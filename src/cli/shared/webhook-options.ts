@@ -1,7 +1,11 @@
 // The webhook flags `vws serve` and `vws call` share: an app's webhook URL and its HTTP method, as
 // a Vonage application sets them.
 import { InvalidArgumentError, Option } from 'commander';
-import type { WebhookMethod } from '../../fake-vonage/application.js';
+import {
+  type ApplicationUrlSetting,
+  toDefaultMethod,
+  type WebhookMethod,
+} from '../../fake-vonage/application.js';
 
 /** The HTTP methods an application webhook may use, the choices of every `--*-method` flag. */
 export const webhookMethods = ['GET', 'POST'] as const satisfies readonly WebhookMethod[];
@@ -42,7 +46,17 @@ export function createWebhookUrlOption(flag: string, description: string): Optio
   return new Option(`${flag} <url>`, description).argParser(parseWebhookUrl);
 }
 
-/** A webhook method flag (`--answer-method <method>`), one of {@link webhookMethods}. */
-export function createWebhookMethodOption(flag: string, description: string): Option {
-  return new Option(`${flag} <method>`, description).choices(webhookMethods);
+/**
+ * A webhook method flag (`--answer-method <method>`), one of {@link webhookMethods}; its help names
+ * `what` it sets and the method Vonage uses for that `setting` when none is set.
+ */
+export function createWebhookMethodOption(
+  flag: string,
+  setting: ApplicationUrlSetting,
+  what: string,
+): Option {
+  return new Option(
+    `${flag} <method>`,
+    `HTTP method of ${what} (default ${toDefaultMethod(setting)})`,
+  ).choices(webhookMethods);
 }

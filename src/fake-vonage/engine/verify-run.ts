@@ -1,6 +1,11 @@
-import type { EventName } from '../../fixtures/events.js';
+import type { EventName, WebhookEventMap } from '../../fixtures/events.js';
 import { toIsoMillis } from '../../fixtures/shared/time.js';
-import type { VerifyChannel, VerifyWorkflowStepStatus } from '../../fixtures/verify/types.js';
+import type { DeepPartial } from '../../fixtures/shared/types.js';
+import type {
+  VerifyChannel,
+  VerifyMessageChannel,
+  VerifyWorkflowStepStatus,
+} from '../../fixtures/verify/types.js';
 import { channelCost, conversionFee, toSilentAuthCheckUrl } from '../../fixtures/verify/verify-events.js';
 import { type ScenarioContext, toWebhook } from '../../scenarios/scenario-context.js';
 import { createScenarioFaker } from '../../scenarios/scenario-random.js';
@@ -108,12 +113,13 @@ function schedule(run: VerificationRun, item: Unscheduled): void {
   run.agenda.push({ ...item, seq: run.seq++ } as AgendaItem);
 }
 
-function send(
+/** Schedules a webhook of `event` at `at`, its overrides typed by the event's payload. */
+function send<TName extends EventName>(
   run: VerificationRun,
   role: string,
-  event: EventName,
+  event: TName,
   at: number,
-  overrides: Payload,
+  overrides: DeepPartial<WebhookEventMap[TName]>,
   step?: number,
 ): void {
   const { payload } = toWebhook(run.context, role, event, at, overrides);
@@ -186,14 +192,20 @@ export function startNextStep(run: VerificationRun, byApi: boolean): void {
   startStep(run, run.current + 1);
 }
 
+/** The channel of a code step: a silent_auth step reports by its own events, never a `verify.event`. */
+function toMessageChannel(channel: VerifyChannel): VerifyMessageChannel {
+  if (channel === 'silent_auth') throw new Error('unreachable: a silent_auth step sends no verify.event');
+  return channel;
+}
+
 /** The channel event of the step that just ended (a code channel's `verify.event.<status>`). */
 export function sendStepEvent(run: VerificationRun, status: 'completed' | 'failed' | Refusal): void {
   const { host, plan } = run;
   const step = run.steps[run.current] as StepState;
-  send(run, `step:${run.current}`, `verify.event.${status}` as EventName, dispatchAt(run), {
+  send(run, `step:${run.current}`, `verify.event.${status}`, dispatchAt(run), {
     request_id: plan.requestId,
     triggered_at: iso(run, step.initiatedAt ?? run.submittedAt),
-    channel: step.channel,
+    channel: toMessageChannel(step.channel),
     finalized_at: iso(run, host.now()),
     client_ref: plan.clientRef,
   });
@@ -202,7 +214,7 @@ export function sendStepEvent(run: VerificationRun, status: 'completed' | 'faile
 /** The SIM check's result of the silent_auth step that just ended (`verify.silent_auth.<status>`). */
 export function sendSilentResult(run: VerificationRun, status: SilentStatus): void {
   const step = run.steps[run.current] as StepState;
-  send(run, `step:${run.current}`, `verify.silent_auth.${status}` as EventName, dispatchAt(run), {
+  send(run, `step:${run.current}`, `verify.silent_auth.${status}`, dispatchAt(run), {
     request_id: run.plan.requestId,
     triggered_at: iso(run, step.initiatedAt ?? run.submittedAt),
   });
@@ -220,7 +232,7 @@ export function finishRequest(run: VerificationRun, status: 'completed' | 'faile
     .reduce((sum, step) => sum + channelCost[step.channel], 0);
   const lastSend = run.agenda.reduce((latest, item) => Math.max(latest, item.at), now);
   const summaryAt = lastSend + run.context.faker.number.int({ min: 20, max: 500 });
-  send(run, 'summary', `verify.summary.${status}` as EventName, summaryAt, {
+  send(run, 'summary', `verify.summary.${status}`, summaryAt, {
     request_id: plan.requestId,
     submitted_at: iso(run, run.submittedAt),
     channel_timeout: plan.channelTimeout,

@@ -1,5 +1,6 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { formatEndUserStep } from '../../../fake-vonage/engine/end-user-script.js';
+import { DEFAULT_CALL_WAIT_MS, MAX_CALL_WAIT_MS } from '../../../serve/serve-defaults.js';
 import type { CliIo } from '../../shared/io.js';
 import { parseRefDate, parseSeed, parseTimeScale } from '../../shared/option-parsers.js';
 import {
@@ -9,8 +10,10 @@ import {
 import type { CallCliOptions } from './options.js';
 
 const unitMs: Readonly<Record<string, number>> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
-/** The longest `--timeout`: two hours, as long as the longest `wait` step. */
-const MAX_TIMEOUT_MS = 7_200_000;
+// The longest `--timeout` is the longest wait "vws serve" takes (two hours, as long as the longest
+// `wait` step), so a standalone call and one through --server take the same timeouts.
+const maxTimeoutText = `${MAX_CALL_WAIT_MS / 3_600_000}h`;
+const defaultTimeoutText = `${DEFAULT_CALL_WAIT_MS / 1000}s`;
 
 /** Commander parser for `--timeout`: a duration with a unit (`120s`, `500ms`, `2m`), 1 ms to 2 h. */
 export function parseDuration(value: string): number {
@@ -19,8 +22,10 @@ export function parseDuration(value: string): number {
     match === null
       ? Number.NaN
       : Math.round(Number(match[1]) * (unitMs[(match[2] ?? '').toLowerCase()] ?? 0));
-  if (!(ms >= 1 && ms <= MAX_TIMEOUT_MS)) {
-    throw new InvalidArgumentError('Use a time from 1ms to 2h with a unit (ms, s, m or h), e.g. 120s.');
+  if (!(ms >= 1 && ms <= MAX_CALL_WAIT_MS)) {
+    throw new InvalidArgumentError(
+      `Use a time from 1ms to ${maxTimeoutText} with a unit (ms, s, m or h), e.g. ${defaultTimeoutText}.`,
+    );
   }
   return ms;
 }
@@ -118,9 +123,9 @@ export function registerCall(program: Command, io: CliIo): void {
       ).argParser(parseServerUrl),
     )
     .addOption(url('--answer-url', "your app's answer URL (required without --server)"))
-    .addOption(method('--answer-method', 'HTTP method of the answer URL (default GET)'))
+    .addOption(method('--answer-method', 'answerUrl', 'the answer URL'))
     .addOption(url('--event-url', "your app's event URL"))
-    .addOption(method('--event-method', 'HTTP method of the event URL (default POST)'))
+    .addOption(method('--event-method', 'eventUrl', 'the event URL'))
     .addOption(url('--fallback-answer-url', "your app's fallback answer URL"))
     .optionsGroup('Options:')
     .option('--from <number>', 'the caller\'s number, E.164 without "+" (default: a seeded one)')
@@ -152,7 +157,7 @@ export function registerCall(program: Command, io: CliIo): void {
     .addOption(
       new Option('--timeout <duration>', 'how long to wait for the call to end')
         .argParser(parseDuration)
-        .default(120_000, '120s'),
+        .default(DEFAULT_CALL_WAIT_MS, defaultTimeoutText),
     )
     .addHelpText('after', callHelpText)
     .action(async (options: CallCliOptions) => {

@@ -1,5 +1,6 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
-import { type RetryMode, retryModes } from '../../../delivery/sender-types.js';
+import { DEFAULT_RETRY_MODE, retryModes } from '../../../delivery/sender-types.js';
+import { DEFAULT_SUCCESS_RANGE } from '../../../delivery/success-range.js';
 import type { CliIo } from '../../shared/io.js';
 import { parsePositiveInteger } from '../../shared/option-parsers.js';
 import { addPayloadOptions } from '../../shared/payload-options.js';
@@ -15,6 +16,9 @@ export function parseStatusRange(value: string): { min: number; max: number } {
     throw new InvalidArgumentError('Use a status or a range, e.g. --expect 200-205 or --expect 204.');
   return { min, max };
 }
+
+/** Vonage's rule as `--expect` writes it: `200-205`. */
+const defaultExpect = `${DEFAULT_SUCCESS_RANGE.min}-${DEFAULT_SUCCESS_RANGE.max}`;
 
 /** Commander parser for `--rate`: a number above 0. */
 function parsePositiveNumber(value: string): number {
@@ -37,7 +41,7 @@ export function registerSend(program: Command, io: CliIo): void {
   const command = program
     .command('send')
     .description(
-      "Deliver webhooks the way Vonage does and judge each answer by Vonage's rule (200-205, a valid NCCO where due)",
+      `Deliver webhooks the way Vonage does and judge each answer by Vonage's rule (${defaultExpect}, a valid NCCO where due)`,
     )
     .argument('<event>', 'event name or family name (see "vws list")');
   addSigningOptions(addPayloadOptions(command))
@@ -47,7 +51,7 @@ export function registerSend(program: Command, io: CliIo): void {
     .addOption(
       new Option('--expect <range>', 'statuses that count as delivered')
         .argParser(parseStatusRange)
-        .default({ min: 200, max: 205 }, '200-205'),
+        .default(DEFAULT_SUCCESS_RANGE, defaultExpect),
     )
     .option(
       '--timeout <ms>',
@@ -60,7 +64,7 @@ export function registerSend(program: Command, io: CliIo): void {
         'vonage: retry, back off and fall back as Vonage does; none: one attempt',
       )
         .choices(retryModes)
-        .default('none' satisfies RetryMode),
+        .default(DEFAULT_RETRY_MODE),
     )
     .option('--fallback-url <url>', 'the fallback answer URL (voice, with --retries vonage)')
     .option('--json', 'print the JSON report on stdout (nothing else goes there)')

@@ -1,6 +1,8 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
-import { type RetryMode, retryModes } from '../../../delivery/sender-types.js';
-import { type SmsWebhookFormat, smsWebhookFormats } from '../../../fake-vonage/types.js';
+import { DEFAULT_RETRY_MODE, retryModes } from '../../../delivery/sender-types.js';
+import { DEFAULT_SMS_WEBHOOK_FORMAT, DEFAULT_TIME_SCALE } from '../../../fake-vonage/defaults.js';
+import { smsWebhookFormats } from '../../../fake-vonage/types.js';
+import { DEFAULT_SERVER_HOST } from '../../../serve/serve-defaults.js';
 import { smsSignatureMethods } from '../../../signing/sms-signature-methods.js';
 import type { CliIo } from '../../shared/io.js';
 import { parsePort, parseRefDate, parseSeed, parseTimeScale } from '../../shared/option-parsers.js';
@@ -76,16 +78,16 @@ function addWebhookOptions(command: Command): Command {
     .addOption(
       url('--answer-url', 'Voice answer_url: fetched for inbound calls (a Create Call names its own)'),
     )
-    .addOption(method('--answer-method', 'HTTP method of the answer URL (default GET)'))
+    .addOption(method('--answer-method', 'answerUrl', 'the answer URL'))
     .addOption(url('--event-url', 'Voice event_url, for calls created without event_url'))
-    .addOption(method('--event-method', 'HTTP method of the event URL (default POST)'))
+    .addOption(method('--event-method', 'eventUrl', 'the event URL'))
     .addOption(url('--fallback-answer-url', 'Voice fallback_answer_url'))
-    .addOption(method('--fallback-answer-method', 'HTTP method of the fallback answer URL (default POST)'))
+    .addOption(method('--fallback-answer-method', 'fallbackAnswerUrl', 'the fallback answer URL'))
     .addOption(url('--inbound-url', 'Messages inbound_url'))
     .addOption(url('--status-url', 'Messages status_url, for sends without webhook_url'))
     .addOption(url('--verify-status-url', 'Verify status_url'))
     .addOption(url('--rtc-event-url', 'RTC event_url'))
-    .addOption(method('--rtc-event-method', 'HTTP method of the RTC event URL (default POST)'))
+    .addOption(method('--rtc-event-method', 'rtcEventUrl', 'the RTC event URL'))
     .addOption(url('--sms-inbound-url', "the account's inbound SMS URL (SMS settings; moCallBackUrl)"))
     .addOption(
       url('--sms-dlr-url', "the account's delivery receipt URL (drCallBackUrl), for sends without callback"),
@@ -97,7 +99,7 @@ function addWebhookOptions(command: Command): Command {
         "the account's SMS webhook method (SMS settings: GET, POST form, POST-JSON)",
       )
         .choices(smsWebhookFormats)
-        .default('POST-JSON' satisfies SmsWebhookFormat),
+        .default(DEFAULT_SMS_WEBHOOK_FORMAT),
     )
     .optionsGroup('Options:');
 }
@@ -110,7 +112,7 @@ export function registerServe(program: Command, io: CliIo): void {
       "Run a fake Vonage REST API locally: answer your app's SMS, Voice, Messages, Number Insight and Verify calls as Vonage does and send the webhooks that follow",
     )
     .option('--port <port>', 'port to listen on', parsePort, 4010)
-    .option('--host <host>', 'interface to listen on', '127.0.0.1')
+    .option('--host <host>', 'interface to listen on', DEFAULT_SERVER_HOST)
     .option(
       '--signature-secret <secret>',
       'sign webhooks with this secret (default: $VONAGE_SIGNATURE_SECRET)',
@@ -133,14 +135,19 @@ export function registerServe(program: Command, io: CliIo): void {
       'freeze Vonage\'s "now" in payloads (ISO 8601; default: the clock)',
       parseRefDate,
     )
-    .option('--time-scale <x>', 'multiply webhook timing: 1 real time, 0 at once', parseTimeScale, 1)
+    .option(
+      '--time-scale <x>',
+      'multiply webhook timing: 1 real time, 0 at once',
+      parseTimeScale,
+      DEFAULT_TIME_SCALE,
+    )
     .addOption(
       new Option(
         '--retries <mode>',
         "vonage: retry failed webhooks on Vonage's schedule; none: one attempt (a failed answer URL goes to the fallback answer URL either way)",
       )
         .choices(retryModes)
-        .default('none' satisfies RetryMode),
+        .default(DEFAULT_RETRY_MODE),
     )
     .option(
       '--end-user <number=script>',

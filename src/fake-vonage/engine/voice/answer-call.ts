@@ -1,4 +1,3 @@
-import type { EventName } from '../../../fixtures/events.js';
 import { type EndUserStep, formatEndUserStep } from '../end-user-script.js';
 import { note, pause, status } from './call-events.js';
 import type { Transfer, VoiceCall } from './call-state.js';
@@ -162,7 +161,7 @@ async function ringOut(
   await status(
     call,
     main,
-    `voice.event.${outcome}` as EventName,
+    `voice.event.${outcome}`,
     outcome === 'busy'
       ? { sip_code: 486 }
       : outcome === 'unanswered'

@@ -1,7 +1,7 @@
 import { formatEndUserStep } from '../end-user-script.js';
-import { KEY_GAP_MS, REACTION_MS } from '../voice-timing.js';
 import { build, note, send } from './call-events.js';
 import type { VoiceCall } from './call-state.js';
+import { KEY_GAP_MS, REACTION_MS } from './voice-timing.js';
 
 /** The next key of asynchronous DTMF, when it listens: the person's next `press`, key by key. */
 export function nextAsyncKey(call: VoiceCall): { at: number; digit: string } | undefined {

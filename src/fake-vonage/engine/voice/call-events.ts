@@ -1,8 +1,25 @@
-import type { EventName } from '../../../fixtures/events.js';
-import { toWebhook } from '../../../scenarios/scenario-context.js';
+import type { EventName, WebhookEventMap } from '../../../fixtures/events.js';
+import type { DeepPartial } from '../../../fixtures/shared/types.js';
+import type { VoiceStatusEvent } from '../../../fixtures/voice/types.js';
+import {
+  type EventNameStartingWith,
+  type ScenarioOverrides,
+  toWebhook,
+} from '../../../scenarios/scenario-context.js';
 import type { WebhookTarget } from '../../../scenarios/types.js';
+import type { VoiceLegFields } from '../../../scenarios/voice-call.js';
 import { type RouteSpec, type SendOutcome, toWebhookEntry } from '../conversation.js';
 import type { LegState, Payload, VoiceCall } from './call-state.js';
+
+/**
+ * The call status events of a leg (reference voice.md#call-status-events): the events whose payload
+ * is a {@link VoiceStatusEvent}, so that each carries the leg's fields ({@link legFields}).
+ */
+export type LegStatusEventName = {
+  [TName in EventNameStartingWith<'voice.event.'>]: WebhookEventMap[TName] extends VoiceStatusEvent
+    ? TName
+    : never;
+}[EventNameStartingWith<'voice.event.'>];
 
 /** Adds a line to the call's transcript at the call's current time. */
 export function note(call: VoiceCall, entry: Record<string, unknown>): void {
@@ -11,7 +28,7 @@ export function note(call: VoiceCall, entry: Record<string, unknown>): void {
 }
 
 /** The fields every status event of a leg carries. */
-export const legFields = (leg: LegState): Payload => ({
+export const legFields = (leg: LegState): VoiceLegFields => ({
   from: leg.voice.from,
   to: leg.to,
   uuid: leg.voice.uuid,
@@ -19,34 +36,39 @@ export const legFields = (leg: LegState): Payload => ({
   direction: leg.voice.direction,
 });
 
-/** A payload of `event` at the call's time, drawn under the call's next draw key. */
-export function build(
+/**
+ * A payload of `event` at the call's time, drawn under the call's next draw key. The overrides are
+ * typed by event as `toWebhook`'s are, so a key the event's payload does not have is a compile error.
+ */
+export function build<TName extends EventName, TReturned extends DeepPartial<WebhookEventMap[TName]>>(
   call: VoiceCall,
-  event: EventName,
-  overrides: Payload | ((base: Payload) => Payload),
-): Payload {
+  event: TName,
+  overrides: ScenarioOverrides<TName, TReturned>,
+): WebhookEventMap[TName] {
   const role = `step:${call.role++}`;
-  const at = call.host.now();
-  // The two forms go to `toWebhook` apart: its overrides are typed by event, and the engine picks
-  // the event at run time.
-  return typeof overrides === 'function'
-    ? toWebhook(call.context, role, event, at, (base) => overrides(base)).payload
-    : toWebhook(call.context, role, event, at, overrides).payload;
+  const { payload } = toWebhook(call.context, role, event, call.host.now(), overrides);
+  // `toWebhook` generated it for `event`, with overrides checked against that event's payload.
+  return payload as WebhookEventMap[TName];
 }
 
-/** Sends a webhook of a leg and writes its line in the transcript. */
-export async function send(
+/** A payload as the host sends it: a JSON object, its keys no longer tied to one event. */
+function toPayloadRecord(payload: object): Payload {
+  return payload as Payload;
+}
+
+/** Sends a webhook of a leg (a payload of `event`) and writes its line in the transcript. */
+export async function send<TName extends EventName>(
   call: VoiceCall,
   leg: LegState,
-  event: EventName,
-  payload: Payload,
+  event: TName,
+  payload: WebhookEventMap[TName],
   target: WebhookTarget,
   route: RouteSpec | undefined,
   readNcco = false,
 ): Promise<SendOutcome> {
   const outcome = await call.host.send({
     event,
-    payload,
+    payload: toPayloadRecord(payload),
     target,
     ...(route === undefined ? {} : { route }),
     ...(readNcco ? { readNcco } : {}),
@@ -56,12 +78,17 @@ export async function send(
 }
 
 /** Sends a status event of a leg, notes its status and keeps it on the leg's call record. */
+export function status<TName extends LegStatusEventName>(
+  call: VoiceCall,
+  leg: LegState,
+  event: TName,
+  overrides?: DeepPartial<WebhookEventMap[TName]>,
+): Promise<SendOutcome>;
 export async function status(
   call: VoiceCall,
   leg: LegState,
-  event: EventName,
-  overrides: Payload = {},
-  target: WebhookTarget = 'voice-event',
+  event: LegStatusEventName,
+  overrides: DeepPartial<WebhookEventMap[LegStatusEventName]> = {},
 ): Promise<SendOutcome> {
   const payload = build(call, event, { ...legFields(leg), ...overrides });
   if (typeof payload.status === 'string') {
@@ -69,12 +96,28 @@ export async function status(
       leg: leg.label,
       kind: 'status',
       status: payload.status,
-      ...(typeof payload.detail === 'string' ? { detail: payload.detail } : {}),
+      ...('detail' in payload && typeof payload.detail === 'string' ? { detail: payload.detail } : {}),
     });
     const record = call.state.calls.get(leg.voice.uuid);
     if (record !== undefined) record.status = payload.status;
   }
-  return send(call, leg, event, payload, target, leg.route);
+  return send(call, leg, event, payload, 'voice-event', leg.route);
+}
+
+/**
+ * Sends the error event of a leg (an invalid NCCO, an answer URL that gave none) with its `reason`.
+ * The engine sends it with the leg's fields, as a status event: `from`, `to`, `uuid` and `direction`
+ * besides the documented `conversation_uuid`, `reason` and `timestamp` (reference
+ * voice.md#action-results-and-other-events), so they go in as a record, unchecked, to keep the webhook as it is.
+ */
+export async function sendError(call: VoiceCall, leg: LegState, reason: string): Promise<SendOutcome> {
+  const undocumented: Payload = legFields(leg);
+  const payload = build(call, 'voice.event.error', {
+    ...undocumented,
+    conversation_uuid: leg.voice.conversationUuid,
+    reason,
+  });
+  return send(call, leg, 'voice.event.error', payload, 'voice-event', leg.route);
 }
 
 /** Waits a time drawn between `min` and `max` ms. */

@@ -1,10 +1,11 @@
-import type { EventName } from '../../../fixtures/events.js';
+import type { WebhookEventMap } from '../../../fixtures/events.js';
+import type { DeepPartial } from '../../../fixtures/shared/types.js';
 import { createVoiceLeg, type VoiceLeg } from '../../../scenarios/voice-call.js';
 import { isRecord } from '../../read-request.js';
 import type { EndUserStep } from '../end-user-script.js';
 import { actionRoute, num, str } from './action-fields.js';
 import { createCallControl } from './call-control.js';
-import { build, legFields, note, pause, send, status } from './call-events.js';
+import { build, type LegStatusEventName, legFields, note, pause, send, status } from './call-events.js';
 import { hangUpLeg } from './call-legs.js';
 import {
   type Interrupt,
@@ -96,12 +97,28 @@ function openLeg(call: VoiceCall, action: Payload): ConnectingLeg {
   };
 }
 
+/** The statuses a connected leg ends with when it never got to talk. */
+type LegFailureEventName = Extract<
+  LegStatusEventName,
+  | 'voice.event.rejected'
+  | 'voice.event.failed'
+  | 'voice.event.busy'
+  | 'voice.event.cancelled'
+  | 'voice.event.timeout'
+>;
+
 /** The leg ends unconnected with `event`; a synchronous connect may take a new NCCO from its answer. */
+function failLeg<TName extends LegFailureEventName>(
+  call: VoiceCall,
+  connecting: ConnectingLeg,
+  event: TName,
+  detail?: DeepPartial<WebhookEventMap[TName]>,
+): Promise<Step>;
 async function failLeg(
   call: VoiceCall,
   { leg, synchronous }: ConnectingLeg,
-  event: EventName,
-  detail?: Payload,
+  event: LegFailureEventName,
+  detail?: DeepPartial<WebhookEventMap[LegFailureEventName]>,
 ): Promise<Step> {
   note(call, { leg: leg.label, kind: 'status', status: event.slice('voice.event.'.length) });
   const outcome = await send(

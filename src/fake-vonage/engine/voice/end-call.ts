@@ -1,6 +1,6 @@
 import { toCallPrice } from '../../../fixtures/voice/billing.js';
 import { toCompletedOverrides } from '../../../scenarios/voice-call.js';
-import { note, pause, status } from './call-events.js';
+import { note, pause, sendError, status } from './call-events.js';
 import { recordBilling } from './call-legs.js';
 import type { VoiceCall } from './call-state.js';
 import { sendRecording } from './send-recording.js';
@@ -47,10 +47,7 @@ export async function finish(call: VoiceCall, end: CallEnd, billed: boolean): Pr
 export async function unanswered(call: VoiceCall, ending: string): Promise<void> {
   const { main } = call;
   if (!call.answerErrorSent) {
-    await status(call, main, 'voice.event.error', {
-      conversation_uuid: main.voice.conversationUuid,
-      reason: call.answerFailureReason,
-    });
+    await sendError(call, main, call.answerFailureReason);
   }
   await finish(call, { by: 'platform', reason: `${call.answerFailure}: ${ending}` }, false);
 }

@@ -1,12 +1,13 @@
-import type { EventName } from '../../../fixtures/events.js';
+import type { VoiceDtmfResult, VoiceSpeechOutput } from '../../../fixtures/voice/types.js';
+import type { EventNameStartingWith } from '../../../scenarios/scenario-context.js';
 import { isRecord } from '../../read-request.js';
 import { type EndUserStep, formatEndUserStep } from '../end-user-script.js';
-import { KEY_GAP_MS, REACTION_MS, toSayingMs } from '../voice-timing.js';
 import { actionRoute, num } from './action-fields.js';
 import { build, note } from './call-events.js';
 import { NEXT, type Payload, type Step, type VoiceCall } from './call-state.js';
 import { afterInterrupt, waitUntil } from './call-wait.js';
 import { instruction } from './ncco-sources.js';
+import { KEY_GAP_MS, REACTION_MS, toSayingMs } from './voice-timing.js';
 
 /** What an `input` listens for, with Vonage's defaults and bounds (reference run-time.md#action-by-action), times in ms. */
 interface InputSettings {
@@ -25,9 +26,9 @@ interface InputSettings {
 /** The input's result event, when it goes out, and its `dtmf` and `speech` halves. */
 interface InputResult {
   readonly resultAt: number;
-  readonly event: EventName;
-  readonly dtmf: Payload;
-  readonly speech: Payload | undefined;
+  readonly event: EventNameStartingWith<'voice.event.input.'>;
+  readonly dtmf: VoiceDtmfResult;
+  readonly speech: VoiceSpeechOutput | undefined;
 }
 
 function toInputSettings(action: Payload): InputSettings {

@@ -1,4 +1,5 @@
-import type { EventName } from '../../../fixtures/events.js';
+import type { DeepPartial } from '../../../fixtures/shared/types.js';
+import type { VoiceMachineDetectionEvent } from '../../../fixtures/voice/types.js';
 import { str } from './action-fields.js';
 import { build, note, pause, send } from './call-events.js';
 import type { LegState, VoiceCall } from './call-state.js';
@@ -15,14 +16,14 @@ export async function detect(
   standard: string | undefined,
   advanced: { readonly behavior?: unknown; readonly mode?: unknown } | undefined,
 ): Promise<boolean> {
-  const event: EventName = machine ? 'voice.event.machine' : 'voice.event.human';
+  const event = machine ? 'voice.event.machine' : 'voice.event.human';
   const fields = {
     from: leg.voice.from,
     to: leg.to,
     call_uuid: leg.voice.uuid,
     conversation_uuid: leg.voice.conversationUuid,
     direction: 'outbound',
-  };
+  } satisfies DeepPartial<VoiceMachineDetectionEvent>;
   const detected = build(call, event, fields);
   delete detected.sub_state;
   await send(call, leg, event, detected, 'voice-event', leg.route);

@@ -1,7 +1,15 @@
-import type { EventName } from '../../../fixtures/events.js';
+import type { WebhookEventMap } from '../../../fixtures/events.js';
+import type { DeepPartial } from '../../../fixtures/shared/types.js';
+import type { EventNameStartingWith } from '../../../scenarios/scenario-context.js';
 import type { RouteSpec, SendOutcome } from '../conversation.js';
-import { build, send, status } from './call-events.js';
-import { type LegState, NEXT, type Payload, type Step, type VoiceCall } from './call-state.js';
+import { build, send, sendError } from './call-events.js';
+import { type LegState, NEXT, type Step, type VoiceCall } from './call-state.js';
+
+/** The answer request of a phone call, to a call the fake places or one it brings in. */
+type AnswerEventName = 'voice.answer.inbound' | 'voice.answer.outbound';
+
+/** The webhooks whose answer may be an NCCO (input results, notify): instruction webhooks. */
+export type InstructionEventName = EventNameStartingWith<'voice.event.input.'> | 'voice.event.notify';
 
 /** Vonage's fallback `reason` for a failed answer (reference run-time.md#answer-url-failure-and-invalid-ncco, pr2491). */
 export function toFallbackReason(outcome: SendOutcome): string {
@@ -12,19 +20,22 @@ export function toFallbackReason(outcome: SendOutcome): string {
   return 'Connection closed.';
 }
 
-const answerEvent = (call: VoiceCall): EventName =>
+const answerEvent = (call: VoiceCall): AnswerEventName =>
   call.plan.direction === 'inbound' ? 'voice.answer.inbound' : 'voice.answer.outbound';
 
-function answerPayload(call: VoiceCall): Payload {
+function answerPayload(call: VoiceCall): WebhookEventMap[AnswerEventName] {
   const { main, plan } = call;
-  const base = build(call, answerEvent(call), (generated) => ({
-    to: main.to,
-    from: main.voice.from,
-    conversation_uuid: main.voice.conversationUuid,
-    uuid: main.voice.uuid,
-    ...(generated.region_url === undefined ? {} : { region_url: main.voice.regionUrl }),
-    ...(plan.answerOverrides ?? {}),
-  }));
+  const base = build(call, answerEvent(call), (generated) => {
+    const fields = {
+      to: main.to,
+      from: main.voice.from,
+      conversation_uuid: main.voice.conversationUuid,
+      uuid: main.voice.uuid,
+      ...(generated.region_url === undefined ? {} : { region_url: main.voice.regionUrl }),
+    } satisfies DeepPartial<WebhookEventMap[AnswerEventName]>;
+    // A push's overrides (a record), checked against the answer request's schema by the push.
+    return { ...fields, ...(plan.answerOverrides ?? {}) };
+  });
   return base;
 }
 
@@ -56,10 +67,7 @@ export async function fetchNcco(
   call.answerFailureReason = toFallbackReason(answered);
   if (answered.outcome === 'ncco_invalid') {
     call.answerErrorSent = true;
-    await status(call, main, 'voice.event.error', {
-      conversation_uuid: main.voice.conversationUuid,
-      reason: 'Syntax error in NCCO. Invalid value type or action.',
-    });
+    await sendError(call, main, 'Syntax error in NCCO. Invalid value type or action.');
   }
   if (answered.notSent !== null) return null;
   if (plan.fallbackRoute === undefined) {
@@ -84,11 +92,11 @@ export async function fetchNcco(
 }
 
 /** An instruction webhook (input, notify): its NCCO, else the fallback's, else carry on. */
-export async function instruction(
+export async function instruction<TName extends InstructionEventName>(
   call: VoiceCall,
   leg: LegState,
-  event: EventName,
-  payload: Payload,
+  event: TName,
+  payload: WebhookEventMap[TName],
   route: RouteSpec | undefined,
 ): Promise<Step> {
   const { plan } = call;
@@ -99,6 +107,8 @@ export async function instruction(
     call,
     leg,
     'voice.fallback.event',
+    // The same data as the original request (reference voice.md#fallback-answer-url): for a notify
+    // that is its `payload`, a key the fallback event's type (an input result's data) does not list.
     build(call, 'voice.fallback.event', {
       ...payload,
       reason: toFallbackReason(outcome),

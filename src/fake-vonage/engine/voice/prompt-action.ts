@@ -1,8 +1,8 @@
-import { BARGE_IN_AFTER_MS, STREAM_LOOP_MS, toSpeakingMs } from '../voice-timing.js';
 import { num } from './action-fields.js';
 import { note } from './call-events.js';
 import { NEXT, type Payload, type Step, type VoiceCall } from './call-state.js';
 import { afterInterrupt, waitUntil } from './call-wait.js';
+import { BARGE_IN_AFTER_MS, STREAM_LOOP_MS, toSpeakingMs } from './voice-timing.js';
 
 /**
  * The NCCO `talk` and `stream` actions: a prompt that plays its length × `loop` (`loop: 0` until

@@ -1,10 +1,10 @@
 import { formatEndUserStep } from '../end-user-script.js';
-import { KEY_GAP_MS, REACTION_MS, toSayingMs } from '../voice-timing.js';
 import { num, str } from './action-fields.js';
 import { note } from './call-events.js';
 import { NEXT, type Payload, type Step, type VoiceCall } from './call-state.js';
 import { afterInterrupt, waitUntil } from './call-wait.js';
 import { sendRecording } from './send-recording.js';
+import { KEY_GAP_MS, REACTION_MS, toSayingMs } from './voice-timing.js';
 
 /**
  * The NCCO `record` action: with `endOnSilence`/`endOnKey` it holds the flow until the caller's

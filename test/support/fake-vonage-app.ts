@@ -1,0 +1,113 @@
+// The shared setup of test/fake-vonage-*.test.ts: a loopback app recording what it receives, a fake
+// with the test account's credentials, both closed by closeFakeVonageApps after each test, and the
+// requests the tests send through `handle`.
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { expect } from 'vitest';
+import { createFakeVonage, type FakeVonage, type FakeVonageOptions } from 'vonage-webhook-simulator';
+
+export interface Received {
+  readonly method: string;
+  readonly path: string;
+  readonly query: Record<string, string>;
+  readonly headers: IncomingHttpHeaders;
+  readonly body: string;
+}
+
+export interface App {
+  readonly url: string;
+  readonly received: Received[];
+}
+
+const servers: Server[] = [];
+const fakes: FakeVonage[] = [];
+
+/** A loopback app: answers 200 (an NCCO on /answer), or the status a path maps to. */
+export async function startApp(statuses: Record<string, number> = {}): Promise<App> {
+  const received: Received[] = [];
+  const server = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+      received.push({
+        method: request.method ?? '',
+        path: url.pathname,
+        query: Object.fromEntries(url.searchParams),
+        headers: request.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+      });
+      const status = statuses[url.pathname] ?? 200;
+      if (url.pathname === '/answer' && status === 200) {
+        response.writeHead(200, { 'content-type': 'application/json' });
+        response.end(JSON.stringify([{ action: 'talk', text: 'Hello' }]));
+        return;
+      }
+      response.writeHead(status);
+      response.end();
+    });
+  });
+  servers.push(server);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, received };
+}
+
+export const API_KEY = 'a1b2c3d4';
+export const API_SECRET = 'Secret123';
+export const SIGNATURE_SECRET = 'signature-secret-for-tests';
+export const APPLICATION_ID = 'aaaaaaaa-bbbb-4ccc-8ddd-0123456789ab';
+
+export function fake(options: FakeVonageOptions = {}): FakeVonage {
+  const created = createFakeVonage({
+    apiKey: API_KEY,
+    apiSecret: API_SECRET,
+    applicationId: APPLICATION_ID,
+    signatureSecret: SIGNATURE_SECRET,
+    timeScale: 0,
+    ...options,
+  });
+  fakes.push(created);
+  return created;
+}
+
+/** Closes every fake and loopback app the test started; each file runs it after each test. */
+export async function closeFakeVonageApps(): Promise<void> {
+  await Promise.all(fakes.splice(0).map((each) => each.close()));
+  for (const server of servers.splice(0)) {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  }
+}
+
+/** An application JWT as the SDKs make one (RS256; the fake reads its claims only). */
+export function appJwt(applicationId = APPLICATION_ID): string {
+  const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  return `${part({ alg: 'RS256', typ: 'JWT' })}.${part({ application_id: applicationId, iat: 1_700_000_000, jti: 'x' })}.c2ln`;
+}
+
+export const basic = `Basic ${Buffer.from(`${API_KEY}:${API_SECRET}`).toString('base64')}`;
+
+export function post(url: string, body: unknown, headers: Record<string, string> = {}): Request {
+  return new Request(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
+}
+
+export async function call(vonage: FakeVonage, request: Request): Promise<{ status: number; body: unknown }> {
+  const response = await vonage.handle(request);
+  if (response === undefined) throw new Error(`not handled: ${request.url}`);
+  const text = await response.text();
+  return { status: response.status, body: text === '' ? null : JSON.parse(text) };
+}
+
+export const smsSend = (fields: Record<string, unknown>) =>
+  post('https://rest.nexmo.com/sms/json', { api_key: API_KEY, api_secret: API_SECRET, ...fields });
+
+export const problemShape = {
+  type: expect.any(String),
+  title: expect.any(String),
+  detail: expect.any(String),
+  instance: expect.stringMatching(/^[0-9a-f]{32}$/),
+};
