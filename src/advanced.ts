@@ -53,5 +53,11 @@ export {
 export { toApplicationWebhooks } from './serve/application-webhooks.js';
 
 // The preload's routing: Vonage's hosts and the headers that carry the original request's host.
-export { fakeVonageUrlVariable, originalHostHeader, originalSchemeHeader } from './register/route-target.js';
-export { isVonageHost, knownVonageHosts, vonageDomains } from './register/vonage-hosts.js';
+export { fakeVonageUrlVariable } from './register/route-target.js';
+export {
+  isVonageHost,
+  knownVonageHosts,
+  originalHostHeader,
+  originalSchemeHeader,
+  vonageDomains,
+} from './fake-vonage/account/vonage-hosts.js';

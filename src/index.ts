@@ -125,7 +125,7 @@ export type {
   InboundMessageParams,
   InboundSmsParams,
   IncomingCallParams,
-} from './fake-vonage/push-overrides.js';
+} from './fake-vonage/lifecycles/push-overrides.js';
 export {
   createFakeVonageServer,
   type FakeVonageServer,

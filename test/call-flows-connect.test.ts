@@ -20,7 +20,7 @@ import type { NccoApp } from './support/ncco-app.js';
 
 afterEach(closeFlows);
 
-describe('connect (reference run-time.md#action-by-action connect rows, §6.7–6.9)', () => {
+describe('connect (reference run-time.md#action-by-action connect rows, run-time.md#caller-hangs-up-during-an-answered-connect to run-time.md#events-of-a-connect-with-no-eventurl)', () => {
   const connect = (app: NccoApp, number: string, path: string, extra: Record<string, unknown> = {}) => ({
     action: 'connect',
     endpoint: [{ type: 'phone', number }],
@@ -178,7 +178,7 @@ describe('connect (reference run-time.md#action-by-action connect rows, §6.7–
     expect(saidTexts(call.transcript), toTranscriptText(call.transcript)).toEqual(['next action']);
   });
 
-  it("machineDetection 'hangup' with a voicemail callee: machine event, the leg is hung up, the NCCO goes on (reference run-time.md#action-by-action connect extras, §3 #7)", async () => {
+  it("machineDetection 'hangup' with a voicemail callee: machine event, the leg is hung up, the NCCO goes on (reference run-time.md#action-by-action connect extras, run-time.md#outbound-call-lifecycle #7)", async () => {
     const flow = await startFlow({}, { endUsers: { [CALLEE]: ['voicemail'] } });
     flow.app.on('/answer', [
       connect(flow.app, CALLEE, '/leg', { machineDetection: 'hangup' }),
@@ -195,7 +195,7 @@ describe('connect (reference run-time.md#action-by-action connect rows, §6.7–
     expect(saidTexts(call.transcript)).toContain('we could not reach them');
   });
 
-  it('limit: the connected leg is hung up limit s after it answered, by the platform (reference run-time.md#action-by-action connect, §1.3)', async () => {
+  it('limit: the connected leg is hung up limit s after it answered, by the platform (reference run-time.md#action-by-action connect, run-time.md#when-the-ncco-runs-out)', async () => {
     const flow = await startFlow({}, { endUsers: { [CALLEE]: ['answer', 'wait 60s', 'hang up'] } });
     flow.app.on('/answer', [connect(flow.app, CALLEE, '/leg', { limit: 5 })]);
     const call = flow.vonage.pushIncomingCall();

@@ -8,7 +8,7 @@ import { closeFlows, entries, startFlow, webhook } from './support/call-flow.js'
 
 afterEach(closeFlows);
 
-describe('conversation (reference run-time.md#action-by-action conversation, §6.15)', () => {
+describe('conversation (reference run-time.md#action-by-action conversation, run-time.md#conference-end)', () => {
   const MEMBER_1 = '447700900111';
   const MEMBER_2 = '447700900222';
 

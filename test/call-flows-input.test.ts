@@ -128,7 +128,7 @@ describe('input, DTMF (reference run-time.md#action-by-action input (sync); refe
   });
 });
 
-describe('input, asynchronous DTMF (reference run-time.md#action-by-action input mode:"asynchronous", §6.4)', () => {
+describe('input, asynchronous DTMF (reference run-time.md#action-by-action input mode:"asynchronous", run-time.md#async-dtmf-payload-and-blocking)', () => {
   it('sends one event per key while the flow goes on', async () => {
     const { app, call, text } = await runInbound(
       (app) => [

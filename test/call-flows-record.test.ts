@@ -9,7 +9,7 @@ import { appJwt, type NccoApp } from './support/ncco-app.js';
 
 afterEach(closeFlows);
 
-describe('record (reference run-time.md#action-by-action record, §6.5, §6.6; ndp-rec)', () => {
+describe('record (reference run-time.md#action-by-action record, run-time.md#record-without-a-stop-condition, run-time.md#transcription-timing; ndp-rec)', () => {
   const recordBodies = (app: NccoApp, path = '/rec') =>
     app.bodies(path).filter((body) => typeof body.recording_url === 'string');
 

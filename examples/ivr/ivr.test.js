@@ -170,7 +170,7 @@ describe('the IVR through the fake Vonage', () => {
     expect(statuses('/ivr/agent-events')).toEqual(['started', 'ringing', status]);
   });
 
-  // A synchronous connect reads the NCCO its failure event answers (reference vonage-conversations §1.2).
+  // A synchronous connect reads the NCCO its failure event answers (reference run-time.md#action-by-action).
   it('plays the busy message and takes a voicemail when the agent is busy', async () => {
     const { call } = await placeCall(['press 2', 'say "it is about my order"'], { agent: ['busy'] });
 

@@ -1,7 +1,7 @@
 import type { Dispatcher } from 'undici';
 import { toPlan } from './delivery-plan.js';
 import { deliverOne } from './run-delivery.js';
-import { startSendMany } from './send-many.js';
+import { startSendMany } from './send-many/send-many.js';
 import { toSenderContext } from './sender-context.js';
 import type { Sender, SenderOptions } from './sender-types.js';
 import { Agent } from './undici-agent.js';

@@ -41,7 +41,7 @@ export interface DeliverOptions {
   readonly timeout?: Partial<WebhookTimeouts>;
   /**
    * Reads the answer under this contract instead of the event's: the failure events of a `connect`
-   * with `eventType: "synchronous"` may answer an NCCO (reference vonage-conversations §1.2).
+   * with `eventType: "synchronous"` may answer an NCCO (reference run-time.md#action-by-action).
    */
   readonly response?: ResponseContract;
 }

@@ -1,11 +1,11 @@
-import { createCredentialCheck } from './credentials.js';
+import { createCredentialCheck } from './account/credentials.js';
+import { handleRequest } from './api/request-handling.js';
 import { toFakeVonageConfig } from './fake-vonage-config.js';
-import { pushInboundMessage, pushInboundSms, pushIncomingCall } from './inbound-pushes.js';
-import { closeRunner, createLifecycleRunner, resetRunner } from './lifecycle-runner.js';
-import { handleRequest } from './request-handling.js';
-import { settle, waitForDelivery } from './settling.js';
+import { pushInboundMessage, pushInboundSms, pushIncomingCall } from './lifecycles/inbound-pushes.js';
+import { closeRunner, createLifecycleRunner, resetRunner } from './lifecycles/lifecycle-runner.js';
+import { settle, waitForDelivery } from './lifecycles/settling.js';
+import { toWebhookRoutes } from './lifecycles/webhook-routing.js';
 import type { FakeVonage, FakeVonageOptions } from './types.js';
-import { toWebhookRoutes } from './webhook-routing.js';
 
 // The wiring of the fake: its settings (fake-vonage-config), the runner that owns its clock, timers
 // and records (lifecycle-runner), request handling, webhook routing and delivery, each in its module.

@@ -7,13 +7,14 @@ import { findClosest } from '../internal/closest.js';
 import { isScenarioName, scenarioNames, scenarioParamNames } from '../scenarios/create-scenario.js';
 import type { ChaosOptions } from '../scenarios/types.js';
 import { isSmsSignatureMethod, type SmsSignatureMethod } from '../signing/sms-signature.js';
-import { type AcceptedCredentials, toAcceptedCredentials } from './credentials.js';
+import { type AcceptedCredentials, toAcceptedCredentials } from './account/credentials.js';
+import { createUuidStream } from './account/id-source.js';
+import { toWebhookConfig, type WebhookConfig } from './account/webhook-config.js';
 import { DEFAULT_SMS_WEBHOOK_FORMAT, DEFAULT_TIME_SCALE } from './defaults.js';
-import { toEndUsers } from './end-users.js';
 import { type ClockMode, clockModes } from './engine/clock.js';
 import type { EndUserScript } from './engine/end-user-script.js';
-import { createUuidStream } from './id-source.js';
-import { createDefaultScenario } from './inbound-lifecycles.js';
+import { toEndUsers } from './lifecycles/end-users.js';
+import { createDefaultScenario } from './lifecycles/inbound-lifecycles.js';
 import {
   type CreateScenario,
   type DeliverWebhook,
@@ -21,7 +22,6 @@ import {
   type SmsWebhookFormat,
   smsWebhookFormats,
 } from './types.js';
-import { toWebhookConfig, type WebhookConfig } from './webhook-config.js';
 
 /** How many API calls, webhooks and lifecycles each record keeps by default (`recordLimit`). */
 export const DEFAULT_RECORD_LIMIT = 10_000;

@@ -9,7 +9,9 @@ export {
   type WebhookSettings,
   type WebhookUrlSetting,
   webhookUrlSettings,
-} from './application.js';
+} from './account/application.js';
+export { fakeVonageHosts } from './api/hosts.js';
+export { type FakeApi, fakeApis } from './api/routes.js';
 export { createFakeVonage } from './create-fake-vonage.js';
 export { type ClockMode, clockModes } from './engine/clock.js';
 export type { TranscriptEntry } from './engine/conversation.js';
@@ -23,8 +25,6 @@ export {
 } from './engine/end-user-script.js';
 export { toTranscriptText } from './engine/transcript-text.js';
 export { DEFAULT_RECORD_LIMIT } from './fake-vonage-config.js';
-export { fakeVonageHosts } from './hosts.js';
-export { type FakeApi, fakeApis } from './routes.js';
 export type {
   ApplicationWebhooks,
   CreateScenario,

@@ -8,11 +8,15 @@ import type { ResponseContract } from '../fixtures/shared/define-event.js';
 import type { DateInput } from '../fixtures/shared/types.js';
 import type { ChaosOptions, Scenario, ScenarioOptions, WebhookTarget } from '../scenarios/types.js';
 import type { SmsSignatureMethod } from '../signing/sms-signature.js';
-import type { VonageApplication, WebhookSettings, WebhookUrlSetting } from './application.js';
+import type { VonageApplication, WebhookSettings, WebhookUrlSetting } from './account/application.js';
 import type { ClockMode } from './engine/clock.js';
 import type { TranscriptEntry } from './engine/conversation.js';
 import type { EndUserScript } from './engine/end-user-script.js';
-import type { InboundMessageParams, InboundSmsParams, IncomingCallParams } from './push-overrides.js';
+import type {
+  InboundMessageParams,
+  InboundSmsParams,
+  IncomingCallParams,
+} from './lifecycles/push-overrides.js';
 
 /**
  * A webhook URL, or a URL with the HTTP method for it (the older form of {@link ApplicationWebhooks}).

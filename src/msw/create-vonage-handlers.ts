@@ -1,6 +1,6 @@
 import { type HttpHandler, http } from 'msw';
+import { isVonageHost, vonageDomains } from '../fake-vonage/account/vonage-hosts.js';
 import type { FakeVonage } from '../fake-vonage/index.js';
-import { isVonageHost, vonageDomains } from '../register/vonage-hosts.js';
 import { toUnservedResponse } from '../serve/unserved-host.js';
 
 const escaped = vonageDomains.map((domain) => domain.replaceAll('.', '\\.')).join('|');

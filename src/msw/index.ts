@@ -5,6 +5,6 @@ export type {
   InboundMessageParams,
   InboundSmsParams,
   IncomingCallParams,
-} from '../fake-vonage/push-overrides.js';
+} from '../fake-vonage/lifecycles/push-overrides.js';
 export { createVonageHandlers } from './create-vonage-handlers.js';
 export { createVonageMock, type VonageMock, type VonageMockOptions } from './create-vonage-mock.js';

@@ -1,7 +1,7 @@
 import { Socket } from 'node:net';
 import { VwsError } from '../errors.js';
+import { isVonageHost } from '../fake-vonage/account/vonage-hosts.js';
 import { activeRoute } from './route-state.js';
-import { isVonageHost } from './vonage-hosts.js';
 
 type Connect = (this: Socket, ...args: unknown[]) => Socket;
 

@@ -1,8 +1,12 @@
+import {
+  isVonageHost,
+  originalHostHeader,
+  originalSchemeHeader,
+} from '../fake-vonage/account/vonage-hosts.js';
 import { type DispatchOptions, toHeaderPairs } from './dispatch-parts.js';
 import { type AnyDispatchHandler, dispatchToHandler } from './dispatch-to-handler.js';
 import { activeRoute } from './route-state.js';
-import { originalHostHeader, originalSchemeHeader, toRoutedPath } from './route-target.js';
-import { isVonageHost } from './vonage-hosts.js';
+import { toRoutedPath } from './route-target.js';
 
 /**
  * Where every undici copy (Node's bundled one behind `fetch`, and the npm `undici`) keeps the global

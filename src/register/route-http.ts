@@ -2,17 +2,14 @@ import http, { type ClientRequest, type IncomingMessage } from 'node:http';
 import https from 'node:https';
 import { syncBuiltinESMExports } from 'node:module';
 import { urlToHttpOptions } from 'node:url';
-import { createHandlerBridge, type HandlerBridge } from './handler-bridge.js';
-import { activeRoute } from './route-state.js';
 import {
-  type HandlerRoute,
+  isVonageHost,
   originalHostHeader,
   originalSchemeHeader,
-  type Route,
-  toOriginalHost,
-  toRoutedPath,
-} from './route-target.js';
-import { isVonageHost } from './vonage-hosts.js';
+} from '../fake-vonage/account/vonage-hosts.js';
+import { createHandlerBridge, type HandlerBridge } from './handler-bridge.js';
+import { activeRoute } from './route-state.js';
+import { type HandlerRoute, type Route, toOriginalHost, toRoutedPath } from './route-target.js';
 
 type ResponseListener = (response: IncomingMessage) => void;
 type RequestFunction = (...args: unknown[]) => ClientRequest;

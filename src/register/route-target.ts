@@ -1,14 +1,9 @@
 import type { FetchHandler } from '../delivery/handler-attempt.js';
 import { VwsError } from '../errors.js';
-import { isVonageHost } from './vonage-hosts.js';
+import { isVonageHost } from '../fake-vonage/account/vonage-hosts.js';
 
 /** The environment variable the preload reads: the base URL of the fake Vonage (`vws serve`). */
 export const fakeVonageUrlVariable = 'VWS_FAKE_VONAGE_URL';
-
-/** The header that carries the Vonage host a routed request was meant for (`rest.nexmo.com`). */
-export const originalHostHeader = 'x-vws-original-host';
-/** The header that carries the scheme a routed request was meant for (`https`). */
-export const originalSchemeHeader = 'x-vws-original-scheme';
 
 /** Where Vonage-host requests go: a fake's base URL, or an in-process handler. */
 export type VonageRouteTarget = string | URL | FetchHandler;

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
+import { isVonageHost } from '../fake-vonage/account/vonage-hosts.js';
 import type { FakeVonage } from '../fake-vonage/index.js';
-import { isVonageHost } from '../register/vonage-hosts.js';
 import { handleControl, isControlPath } from './control-routes.js';
 import { toHeaders, toRecord } from './node-http-bridge.js';
 import { readBody } from './read-body.js';

@@ -1,4 +1,4 @@
-import { toConventionalWebhooks } from '../fake-vonage/application.js';
+import { toConventionalWebhooks } from '../fake-vonage/account/application.js';
 
 /**
  * The webhook settings of an app served at `baseUrl`, on the paths Vonage's guides use.

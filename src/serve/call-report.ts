@@ -1,8 +1,9 @@
 // What `vws call` prints and `POST /_vws/inbound/call` with `wait: true` answers: one shape for both,
 // built from the call's transcript alone, so the CLI can judge a call a server ran the same way.
+
+import { redactUrl } from '../fake-vonage/account/redact.js';
 import type { TranscriptEntry } from '../fake-vonage/engine/conversation.js';
 import { toTranscriptText } from '../fake-vonage/engine/transcript-text.js';
-import { redactUrl } from '../fake-vonage/redact.js';
 
 /** A webhook line of a transcript. */
 export type WebhookEntry = Extract<TranscriptEntry, { readonly kind: 'webhook' }>;

@@ -1,7 +1,7 @@
 import { isVwsError } from '../errors.js';
+import { redactText, redactUrl } from '../fake-vonage/account/redact.js';
 import type { FakeVonage, Lifecycle, OutcomeRule } from '../fake-vonage/index.js';
-import { toOutcomeRule } from '../fake-vonage/outcome-script.js';
-import { redactText, redactUrl } from '../fake-vonage/redact.js';
+import { toOutcomeRule } from '../fake-vonage/lifecycles/outcome-script.js';
 import { toCallReport } from './call-report.js';
 import { DEFAULT_CALL_WAIT_MS, MAX_CALL_WAIT_MS } from './serve-defaults.js';
 import { toDeliveryJson, toLifecycleJson, toRequestJson } from './serve-log.js';

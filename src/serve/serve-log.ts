@@ -1,7 +1,6 @@
 import type { DeliveryResult } from '../delivery/delivery-result.js';
 import { type ReportEntry, toReportEntry } from '../delivery/report.js';
 import type { RequestParts } from '../delivery/to-request.js';
-import type { Lifecycle, RecordedDelivery, RecordedRequest } from '../fake-vonage/index.js';
 import {
   redactBody,
   redactHeaders,
@@ -9,7 +8,8 @@ import {
   redactRequestParts,
   redactText,
   redactUrl,
-} from '../fake-vonage/redact.js';
+} from '../fake-vonage/account/redact.js';
+import type { Lifecycle, RecordedDelivery, RecordedRequest } from '../fake-vonage/index.js';
 
 /** An API call the server answered (`direction: "in"`), one line of the `--log` NDJSON file. */
 export interface ApiLogEntry {

@@ -1,4 +1,4 @@
-import { originalHostHeader, originalSchemeHeader } from '../register/route-target.js';
+import { originalHostHeader, originalSchemeHeader } from '../fake-vonage/account/vonage-hosts.js';
 
 /** The paths rest.nexmo.com serves among the fake's APIs: the SMS API and the Account API. */
 const restPrefixes = ['/sms', '/account'] as const;

@@ -1,6 +1,5 @@
 import { createSender } from '../delivery/create-sender.js';
 import type { Sender } from '../delivery/sender-types.js';
-import { toDeliverOptions } from '../fake-vonage/deliver-options.js';
 import type {
   DeliverWebhook,
   FakeVonage,
@@ -8,6 +7,7 @@ import type {
   Lifecycle,
   RecordedDelivery,
 } from '../fake-vonage/index.js';
+import { toDeliverOptions } from '../fake-vonage/lifecycles/deliver-options.js';
 import { type ServeLogEntry, toNotSentLogEntry, toSentLogEntry } from './serve-log.js';
 
 /** Where the server's log entries go, and the time each one carries. */

@@ -1,7 +1,7 @@
 import { type Command, Option } from 'commander';
 import type { ToRequestOptions } from '../../delivery/to-request.js';
 import { VwsError } from '../../errors.js';
-import { DEFAULT_BASE_URL, defaultPaths } from '../../fake-vonage/default-paths.js';
+import { DEFAULT_BASE_URL, defaultPaths } from '../../fake-vonage/account/default-paths.js';
 import type { CatalogEntry } from '../../fixtures/catalog.js';
 import { type TransportFormat, transportFormats } from '../../fixtures/shared/define-event.js';
 import { type SigningMode, signingModes } from '../../signing/signing-modes.js';

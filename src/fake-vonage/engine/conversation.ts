@@ -1,7 +1,7 @@
 import type { EventName } from '../../fixtures/events.js';
 import type { NccoIssue } from '../../ncco/index.js';
 import type { WebhookTarget } from '../../scenarios/types.js';
-import type { FakeState } from '../state.js';
+import type { FakeState } from '../account/state.js';
 import type { WakeReason } from './clock.js';
 import type { EndUserRole, EndUserStep } from './end-user-script.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isVwsError } from '../../errors.js';
-import { createFakeState } from '../state.js';
+import { createFakeState } from '../account/state.js';
 import {
   createRecordingAudio,
   createTranscript,

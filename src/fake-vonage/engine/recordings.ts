@@ -1,7 +1,7 @@
 import { VwsError } from '../../errors.js';
 import { createRandomizer } from '../../internal/prng.js';
-import { createUuidStream } from '../id-source.js';
-import type { FakeState, StoredFile } from '../state.js';
+import { createUuidStream } from '../account/id-source.js';
+import type { FakeState, StoredFile } from '../account/state.js';
 
 /** The `format` values of the NCCO `record` action (reference ncco.md, `record` row). */
 export const recordingFormats = ['mp3', 'wav', 'ogg'] as const;
@@ -36,7 +36,7 @@ function checkSeconds(seconds: number): number {
 function checkChannels(channels: number): number {
   if (!Number.isInteger(channels) || channels < 1 || channels > 32) {
     throw invalidOption(
-      `Invalid channel count ${channels}: the record action takes 1 to 32 channels (WH §3.4).`,
+      `Invalid channel count ${channels}: the record action takes 1 to 32 channels (reference ncco.md).`,
     );
   }
   return channels;
@@ -401,7 +401,7 @@ export function toJsonFile(value: unknown): FileContent {
  * @see https://developer.vonage.com/en/voice/voice-api/guides/recording
  * @example
  * ```ts
- * import { createFakeState } from '../state.js';
+ * import { createFakeState } from '../account/state.js';
  * const state = createFakeState({
  *   balance: 10,
  *   applications: [],

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { VerifyChannel } from '../../fixtures/verify/types.js';
-import { createFakeState, type VerificationRecord } from '../state.js';
+import { createFakeState, type VerificationRecord } from '../account/state.js';
 import { createVirtualClock, type Sleep } from './clock.js';
 import type { ConversationHost, EngineContext, SendRequest } from './conversation.js';
 import {

@@ -1,4 +1,4 @@
-import type { VerificationRecord, VerifyInput } from '../state.js';
+import type { VerificationRecord, VerifyInput } from '../account/state.js';
 import type { EngineContext } from './conversation.js';
 import { type OutcomePlan, toOutcomePlan } from './verify-outcome.js';
 import {

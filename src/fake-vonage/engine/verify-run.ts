@@ -9,7 +9,7 @@ import type {
 import { channelCost, conversionFee, toSilentAuthCheckUrl } from '../../fixtures/verify/verify-events.js';
 import { type ScenarioContext, toWebhook } from '../../scenarios/scenario-context.js';
 import { createScenarioFaker } from '../../scenarios/scenario-random.js';
-import type { VerificationRecord } from '../state.js';
+import type { VerificationRecord } from '../account/state.js';
 import { type ConversationHost, type TranscriptEntry, toWebhookEntry } from './conversation.js';
 import type { OutcomePlan, Refusal, SilentStatus } from './verify-outcome.js';
 

@@ -1,5 +1,5 @@
 import { type Command, Option } from 'commander';
-import { DEFAULT_BASE_URL } from '../../../fake-vonage/default-paths.js';
+import { DEFAULT_BASE_URL } from '../../../fake-vonage/account/default-paths.js';
 import { smsSignatureMethods } from '../../../signing/sms-signature-methods.js';
 import type { CliIo } from '../../shared/io.js';
 import { parsePort, parsePositiveInteger } from '../../shared/option-parsers.js';

@@ -6,7 +6,7 @@ import {
   type WebhookSettings,
   type WebhookUrlSetting,
   webhookUrlSettings,
-} from '../../../fake-vonage/application.js';
+} from '../../../fake-vonage/account/application.js';
 import type { FakeVonage } from '../../../fake-vonage/index.js';
 import type { SmsWebhookFormat } from '../../../fake-vonage/types.js';
 import type { FakeVonageServerOptions } from '../../../serve/create-fake-vonage-server.js';

@@ -1,5 +1,5 @@
 import { VwsError } from '../../../errors.js';
-import { findApplicationProblems, type VonageApplication } from '../../../fake-vonage/application.js';
+import { findApplicationProblems, type VonageApplication } from '../../../fake-vonage/account/application.js';
 import type { CliIo } from '../../shared/io.js';
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>

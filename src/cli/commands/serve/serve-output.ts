@@ -3,9 +3,9 @@ import {
   targetSettings,
   type WebhookUrlSetting,
   webhookUrlSettings,
-} from '../../../fake-vonage/application.js';
+} from '../../../fake-vonage/account/application.js';
+import { redactUrl } from '../../../fake-vonage/account/redact.js';
 import type { FakeVonage } from '../../../fake-vonage/index.js';
-import { redactUrl } from '../../../fake-vonage/redact.js';
 import type { ServeLogEntry } from '../../../serve/serve-log.js';
 import type { CliIo } from '../../shared/io.js';
 import { createStyle, type Style } from '../../shared/style.js';

@@ -189,7 +189,8 @@ async function pickUp(call: VoiceCall, first: EndUserStep | undefined): Promise<
   call.person = new Person(plan.person.slice(first?.kind === 'answer' || machine ? 1 : 0), host.now());
   await status(call, main, 'voice.event.answered');
   const detecting = plan.machineDetection !== undefined || plan.advancedMachineDetection !== undefined;
-  // Asynchronous detection (advanced, mode default) reports once the NCCO has started (§3 #10).
+  // Asynchronous detection (advanced, mode default) reports once the NCCO has started
+  // (reference run-time.md#outbound-call-lifecycle #10).
   const asynchronous = plan.advancedMachineDetection?.mode === 'default';
   if (detecting && !asynchronous) {
     await pause(call, 2_000, 4_500);

@@ -1,4 +1,4 @@
-import type { CallCommand, LegControl } from '../../state.js';
+import type { CallCommand, LegControl } from '../../account/state.js';
 import type { Interrupt, LegState, VoiceCall } from './call-state.js';
 
 // REST call control reaches the conversation here (docs/decisions/107, reference run-time.md#call-control-during-a-call).

@@ -2,7 +2,7 @@ import type { Faker } from '@faker-js/faker';
 import type { ScenarioContext } from '../../../scenarios/scenario-context.js';
 import { createScenarioFaker } from '../../../scenarios/scenario-random.js';
 import { createVoiceLeg, type VoiceLeg } from '../../../scenarios/voice-call.js';
-import type { CallCommand, FakeState } from '../../state.js';
+import type { CallCommand, FakeState } from '../../account/state.js';
 import type { ConversationHost, EngineContext, RouteSpec, TranscriptEntry } from '../conversation.js';
 import { Person } from './person.js';
 import type { VoiceCallPlan } from './voice-call-plan.js';

@@ -43,7 +43,8 @@ export async function finish(call: VoiceCall, end: CallEnd, billed: boolean): Pr
   });
 }
 
-/** The end of a call that never got a usable NCCO: the error event, then `completed` unbilled (§6.10). */
+/** The end of a call that never got a usable NCCO: the error event, then `completed` unbilled
+ * (reference run-time.md#answer-url-total-failure). */
 export async function unanswered(call: VoiceCall, ending: string): Promise<void> {
   const { main } = call;
   if (!call.answerErrorSent) {
