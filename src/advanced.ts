@@ -1,7 +1,8 @@
 // `vonage-webhook-simulator/advanced` (Node): the building blocks under the main API, for those who
 // build their own tooling on them. Everything here was public before issue 10 trimmed the root
-// entry; nothing was removed. Its runtime-neutral part is `vonage-webhook-simulator/fixtures/advanced`. Grouped by topic as msw's barrel is; biome.json leaves the entry
-// barrels unsorted for that (decision 110).
+// entry; nothing was removed. Its runtime-neutral part is `vonage-webhook-simulator/fixtures/advanced`.
+// Grouped by topic as msw's barrel is; biome.json leaves the entry barrels unsorted for that
+// (decision 110).
 
 // The runtime-neutral part: the catalog's value lists and one builder per lifecycle scenario.
 export * from './fixtures/advanced.js';
@@ -60,4 +61,4 @@ export {
   originalHostHeader,
   originalSchemeHeader,
   vonageDomains,
-} from './fake-vonage/account/vonage-hosts.js';
+} from './fake-vonage/api/vonage-hosts.js';

@@ -1,7 +1,7 @@
 import type { Dispatcher } from 'undici';
 import { type CatalogEntry, getEvent } from '../fixtures/catalog.js';
 import { invalid } from './outgoing-request.js';
-import type { SenderContext, SenderOptions } from './sender-types.js';
+import { DEFAULT_TIME_SCALE, type SenderContext, type SenderOptions } from './sender-types.js';
 import { DEFAULT_SUCCESS_RANGE } from './success-range.js';
 
 const DEFAULT_EXCERPT = 2048;
@@ -17,7 +17,7 @@ export function toSenderContext(options: SenderOptions, dispatcher: () => Dispat
       `Invalid successStatus ${JSON.stringify(success)}: use { min: ${DEFAULT_SUCCESS_RANGE.min}, max: ${DEFAULT_SUCCESS_RANGE.max} } or another range.`,
     );
   }
-  const timeScale = options.timeScale ?? 1;
+  const timeScale = options.timeScale ?? DEFAULT_TIME_SCALE;
   if (!(Number.isFinite(timeScale) && timeScale >= 0)) {
     throw invalid(`Invalid timeScale ${String(timeScale)}: use a number of 0 or more, e.g. 0.0001.`);
   }

@@ -23,6 +23,9 @@ export type RetryMode = (typeof retryModes)[number];
 /** The retry mode of a delivery and a sender that name none: one attempt. */
 export const DEFAULT_RETRY_MODE: RetryMode = 'none';
 
+/** `timeScale` when none is given: waits (retries, the fake's webhooks) follow Vonage's timing in real time. */
+export const DEFAULT_TIME_SCALE = 1;
+
 /** Options of one delivery. */
 export interface DeliverOptions {
   /**

@@ -1,4 +1,9 @@
-import { DEFAULT_RETRY_MODE, type RetryMode, retryModes } from '../delivery/sender-types.js';
+import {
+  DEFAULT_RETRY_MODE,
+  DEFAULT_TIME_SCALE,
+  type RetryMode,
+  retryModes,
+} from '../delivery/sender-types.js';
 import { VwsError } from '../errors.js';
 import { toEpochMillis } from '../fixtures/shared/context.js';
 import type { TransportFormat } from '../fixtures/shared/define-event.js';
@@ -10,7 +15,7 @@ import { isSmsSignatureMethod, type SmsSignatureMethod } from '../signing/sms-si
 import { type AcceptedCredentials, toAcceptedCredentials } from './account/credentials.js';
 import { createUuidStream } from './account/id-source.js';
 import { toWebhookConfig, type WebhookConfig } from './account/webhook-config.js';
-import { DEFAULT_SMS_WEBHOOK_FORMAT, DEFAULT_TIME_SCALE } from './defaults.js';
+import { DEFAULT_SMS_WEBHOOK_FORMAT } from './defaults.js';
 import { type ClockMode, clockModes } from './engine/clock.js';
 import type { EndUserScript } from './engine/end-user-script.js';
 import { toEndUsers } from './lifecycles/end-users.js';

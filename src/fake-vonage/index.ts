@@ -5,11 +5,13 @@ export {
   type ApplicationWebhook,
   toConventionalWebhooks,
   type VonageApplication,
-  type WebhookMethod,
   type WebhookSettings,
+} from './account/application.js';
+export {
+  type WebhookMethod,
   type WebhookUrlSetting,
   webhookUrlSettings,
-} from './account/application.js';
+} from './account/application-paths.js';
 export { fakeVonageHosts } from './api/hosts.js';
 export { type FakeApi, fakeApis } from './api/routes.js';
 export { createFakeVonage } from './create-fake-vonage.js';

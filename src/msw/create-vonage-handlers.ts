@@ -1,5 +1,5 @@
 import { type HttpHandler, http } from 'msw';
-import { isVonageHost, vonageDomains } from '../fake-vonage/account/vonage-hosts.js';
+import { isVonageHost, vonageDomains } from '../fake-vonage/api/vonage-hosts.js';
 import type { FakeVonage } from '../fake-vonage/index.js';
 import { toUnservedResponse } from '../serve/unserved-host.js';
 

@@ -1,6 +1,6 @@
 import { Socket } from 'node:net';
 import { VwsError } from '../errors.js';
-import { isVonageHost } from '../fake-vonage/account/vonage-hosts.js';
+import { isVonageHost } from '../fake-vonage/api/vonage-hosts.js';
 import { activeRoute } from './route-state.js';
 
 type Connect = (this: Socket, ...args: unknown[]) => Socket;

@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FetchHandler } from '../delivery/handler-attempt.js';
-import { originalHostHeader, originalSchemeHeader } from '../fake-vonage/account/vonage-hosts.js';
+import { originalHostHeader, originalSchemeHeader } from '../fake-vonage/api/vonage-hosts.js';
 import { callHandler } from './call-handler.js';
 
 /** A local socket that turns node:http requests into `Request`s for an in-process handler. */

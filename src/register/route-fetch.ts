@@ -1,8 +1,4 @@
-import {
-  isVonageHost,
-  originalHostHeader,
-  originalSchemeHeader,
-} from '../fake-vonage/account/vonage-hosts.js';
+import { isVonageHost, originalHostHeader, originalSchemeHeader } from '../fake-vonage/api/vonage-hosts.js';
 import { type DispatchOptions, toHeaderPairs } from './dispatch-parts.js';
 import { type AnyDispatchHandler, dispatchToHandler } from './dispatch-to-handler.js';
 import { activeRoute } from './route-state.js';

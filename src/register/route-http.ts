@@ -2,11 +2,7 @@ import http, { type ClientRequest, type IncomingMessage } from 'node:http';
 import https from 'node:https';
 import { syncBuiltinESMExports } from 'node:module';
 import { urlToHttpOptions } from 'node:url';
-import {
-  isVonageHost,
-  originalHostHeader,
-  originalSchemeHeader,
-} from '../fake-vonage/account/vonage-hosts.js';
+import { isVonageHost, originalHostHeader, originalSchemeHeader } from '../fake-vonage/api/vonage-hosts.js';
 import { createHandlerBridge, type HandlerBridge } from './handler-bridge.js';
 import { activeRoute } from './route-state.js';
 import { type HandlerRoute, type Route, toOriginalHost, toRoutedPath } from './route-target.js';

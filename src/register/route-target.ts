@@ -1,6 +1,6 @@
 import type { FetchHandler } from '../delivery/handler-attempt.js';
 import { VwsError } from '../errors.js';
-import { isVonageHost } from '../fake-vonage/account/vonage-hosts.js';
+import { isVonageHost } from '../fake-vonage/api/vonage-hosts.js';
 
 /** The environment variable the preload reads: the base URL of the fake Vonage (`vws serve`). */
 export const fakeVonageUrlVariable = 'VWS_FAKE_VONAGE_URL';

@@ -3,13 +3,11 @@
 import { VwsError } from '../errors.js';
 import { eventNames } from '../fixtures/events.js';
 import { type MessagesChannel, messagesChannels } from '../fixtures/messages/types.js';
+import { isRecord } from '../internal/is-record.js';
 import { msisdn } from './messages-send-parties.js';
 import type { MessagesRecipientStep, MessagesSendOutcome } from './messages-send-types.js';
 
 const recipientKinds = ['read', 'reply', 'tap', 'wait', 'ignore'] as const;
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const isText = (value: unknown): value is string => typeof value === 'string' && value.trim() !== '';
 

@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { isVonageHost } from '../fake-vonage/account/vonage-hosts.js';
+import { isVonageHost } from '../fake-vonage/api/vonage-hosts.js';
 import type { FakeVonage } from '../fake-vonage/index.js';
 import { handleControl, isControlPath } from './control-routes.js';
 import { toHeaders, toRecord } from './node-http-bridge.js';

@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { originalHeaderPrefix } from '../fake-vonage/api/vonage-hosts.js';
 
 // Hop-by-hop headers belong to the connection to this server, not to the request the app made.
 const hopByHop = new Set([
@@ -17,7 +18,7 @@ export function toHeaders(request: IncomingMessage, host: string): Headers {
   const raw = request.rawHeaders;
   for (let index = 0; index + 1 < raw.length; index += 2) {
     const name = (raw[index] as string).toLowerCase();
-    if (hopByHop.has(name) || name === 'host' || name.startsWith('x-vws-original-')) continue;
+    if (hopByHop.has(name) || name === 'host' || name.startsWith(originalHeaderPrefix)) continue;
     headers.append(name, raw[index + 1] as string);
   }
   headers.set('host', host);

@@ -1,4 +1,9 @@
-import { originalHostHeader, originalSchemeHeader } from '../fake-vonage/account/vonage-hosts.js';
+import {
+  API_HOST,
+  originalHostHeader,
+  originalSchemeHeader,
+  SMS_API_HOST,
+} from '../fake-vonage/api/vonage-hosts.js';
 
 /** The paths rest.nexmo.com serves among the fake's APIs: the SMS API and the Account API. */
 const restPrefixes = ['/sms', '/account'] as const;
@@ -12,8 +17,8 @@ const restPrefixes = ['/sms', '/account'] as const;
  */
 export function toDefaultVonageHost(pathname: string): string {
   return restPrefixes.some((prefix) => pathname === prefix || pathname.startsWith(`${prefix}/`))
-    ? 'rest.nexmo.com'
-    : 'api.nexmo.com';
+    ? SMS_API_HOST
+    : API_HOST;
 }
 
 /** What {@link toVonageRequestUrl} found: the URL, or why the headers name no usable host. */

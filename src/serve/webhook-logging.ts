@@ -1,5 +1,5 @@
 import { createSender } from '../delivery/create-sender.js';
-import type { Sender } from '../delivery/sender-types.js';
+import { DEFAULT_RETRY_MODE, DEFAULT_TIME_SCALE, type Sender } from '../delivery/sender-types.js';
 import type {
   DeliverWebhook,
   FakeVonage,
@@ -34,8 +34,8 @@ export function createLoggingDeliver(fakeOptions: FakeVonageOptions, logger: Ser
     fakeOptions.deliver ??
     ((parts, webhook) => {
       sender ??= createSender({
-        timeScale: fakeOptions.timeScale ?? 1,
-        retries: fakeOptions.retries ?? 'none',
+        timeScale: fakeOptions.timeScale ?? DEFAULT_TIME_SCALE,
+        retries: fakeOptions.retries ?? DEFAULT_RETRY_MODE,
         ...(fakeOptions.signatureSecret ? { signatureSecret: fakeOptions.signatureSecret } : {}),
         ...(fakeOptions.apiKey === undefined ? {} : { apiKey: fakeOptions.apiKey }),
         ...(fakeOptions.applicationId === undefined ? {} : { applicationId: fakeOptions.applicationId }),

@@ -5,7 +5,7 @@ import {
   type ApplicationUrlSetting,
   toDefaultMethod,
   type WebhookMethod,
-} from '../../fake-vonage/account/application.js';
+} from '../../fake-vonage/account/application-paths.js';
 
 /** The HTTP methods an application webhook may use, the choices of every `--*-method` flag. */
 export const webhookMethods = ['GET', 'POST'] as const satisfies readonly WebhookMethod[];

@@ -1,7 +1,15 @@
 import type { WebhookTimeouts } from '../../delivery/timeouts.js';
 import { VwsError } from '../../errors.js';
 import type { TransportFormat } from '../../fixtures/shared/define-event.js';
+import { isRecord } from '../../internal/is-record.js';
 import type { WebhookTarget } from '../../scenarios/types.js';
+import {
+  type ApplicationUrlSetting,
+  applicationPaths,
+  type WebhookMethod,
+  type WebhookUrlSetting,
+  webhookUrlSettings,
+} from './application-paths.js';
 import { defaultPaths } from './default-paths.js';
 
 /**
@@ -67,9 +75,6 @@ export interface VonageApplication {
   readonly [extra: string]: unknown;
 }
 
-/** An HTTP method an application webhook may use. */
-export type WebhookMethod = 'GET' | 'POST';
-
 /**
  * Webhook URLs by the names of `vws serve`'s flags (`--answer-url` is `answerUrl`): the
  * application's Voice, Messages, Verify and RTC webhooks and the account's SMS URLs. Each URL is
@@ -104,21 +109,6 @@ export interface WebhookSettings {
   readonly smsDlrUrl?: string | URL;
 }
 
-/** The URL settings of {@link WebhookSettings}, in the order the banner of `vws serve` lists them. */
-export const webhookUrlSettings = [
-  'answerUrl',
-  'eventUrl',
-  'fallbackAnswerUrl',
-  'inboundUrl',
-  'statusUrl',
-  'verifyStatusUrl',
-  'rtcEventUrl',
-  'smsInboundUrl',
-  'smsDlrUrl',
-] as const;
-/** One of {@link webhookUrlSettings}. */
-export type WebhookUrlSetting = (typeof webhookUrlSettings)[number];
-
 /** A resolved webhook destination: where, how, and the application's own timeouts. */
 export interface WebhookEndpointConfig {
   readonly url: string;
@@ -130,33 +120,6 @@ export interface WebhookEndpointConfig {
 export interface AccountSmsSettings {
   smsInboundUrl: string | null;
   smsDlrUrl: string | null;
-}
-
-/** Where each application setting lives in the Applications API shape, and its default method. */
-const applicationPaths = {
-  answerUrl: { capability: 'voice', webhook: 'answer_url', method: 'GET', methods: ['GET', 'POST'] },
-  eventUrl: { capability: 'voice', webhook: 'event_url', method: 'POST', methods: ['GET', 'POST'] },
-  fallbackAnswerUrl: {
-    capability: 'voice',
-    webhook: 'fallback_answer_url',
-    method: 'POST',
-    methods: ['GET', 'POST'],
-  },
-  inboundUrl: { capability: 'messages', webhook: 'inbound_url', method: 'POST', methods: ['POST'] },
-  statusUrl: { capability: 'messages', webhook: 'status_url', method: 'POST', methods: ['POST'] },
-  verifyStatusUrl: { capability: 'verify', webhook: 'status_url', method: 'POST', methods: ['POST'] },
-  rtcEventUrl: { capability: 'rtc', webhook: 'event_url', method: 'POST', methods: ['GET', 'POST'] },
-} as const satisfies Record<
-  Exclude<WebhookUrlSetting, 'smsInboundUrl' | 'smsDlrUrl'>,
-  { capability: string; webhook: string; method: WebhookMethod; methods: readonly WebhookMethod[] }
->;
-
-/** An application setting (not an account one). */
-export type ApplicationUrlSetting = keyof typeof applicationPaths;
-
-/** The method Vonage sends a setting's webhook with when the application sets none. */
-export function toDefaultMethod(setting: ApplicationUrlSetting): WebhookMethod {
-  return applicationPaths[setting].method;
 }
 
 /** The settings a webhook target takes its URL from, and the request field that can name it instead. */
@@ -238,9 +201,6 @@ export function toConventionalWebhooks(baseUrl: string | URL): Record<WebhookUrl
     webhookUrlSettings.map((setting) => [setting, `${base}${conventionalPaths[setting]}`]),
   ) as Record<WebhookUrlSetting, string>;
 }
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** The webhook object of an application at a setting, or `undefined`. */
 function webhookOf(

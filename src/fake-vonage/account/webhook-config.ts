@@ -2,17 +2,15 @@ import { VwsError } from '../../errors.js';
 import type { ApplicationWebhooks, WebhookEndpoint } from '../types.js';
 import {
   type AccountSmsSettings,
-  type ApplicationUrlSetting,
   findApplicationProblems,
   toApplicationEndpoint,
   toConventionalWebhooks,
   toWebhookUrl,
   type VonageApplication,
-  type WebhookMethod,
   type WebhookSettings,
-  webhookUrlSettings,
   withWebhookSettings,
 } from './application.js';
+import { type ApplicationUrlSetting, type WebhookMethod, webhookUrlSettings } from './application-paths.js';
 import type { StoredApplication } from './state.js';
 
 /** The first release's names of {@link ApplicationWebhooks}, and the settings they stand for. */

@@ -1,9 +1,9 @@
 import { createPublicKey, generateKeyPairSync } from 'node:crypto';
+import { isRecord } from '../../internal/is-record.js';
 import { findApplicationProblems } from '../account/application.js';
 import type { StoredApplication } from '../account/state.js';
 import type { ApiContext, RouteMatch } from './api-context.js';
 import { type ApiReply, type InvalidParameter, problem, reply, unauthorized } from './api-reply.js';
-import { isRecord } from './read-request.js';
 
 // The Applications API v2 (spec-app `application.v2.yml` 2.1.4): Basic auth only (its one security
 // scheme), 400 problems of type `…/application#payload-validation` and `#list-validation` with

@@ -1,4 +1,11 @@
-import { originalHostHeader, originalSchemeHeader, regionalApiHosts } from '../account/vonage-hosts.js';
+import {
+  API_HOST,
+  MESSAGES_SANDBOX_HOST,
+  originalHostHeader,
+  originalSchemeHeader,
+  regionalApiHosts,
+  SMS_API_HOST,
+} from './vonage-hosts.js';
 
 /**
  * Which Vonage host a request is for: `rest` (rest.nexmo.com: the SMS API), `api` (api.nexmo.com and
@@ -9,20 +16,16 @@ export type VonageHostKind = 'rest' | 'api' | 'sandbox';
 // The API hosts the fake answers: api.nexmo.com, the regional api-eu/-us/-ap on vonage.com and the
 // numbered data-centre hosts on both domains (a subset of decision 091's known hosts; any other host
 // gets `undefined` from `handle`).
-const apiHosts = new Set<string>(['api.nexmo.com', ...regionalApiHosts]);
+const apiHosts = new Set<string>([API_HOST, ...regionalApiHosts]);
 
 /** Every host name the fake answers for (the routing preload routes more: decision 091). */
-export const fakeVonageHosts: readonly string[] = [
-  'rest.nexmo.com',
-  ...apiHosts,
-  'messages-sandbox.nexmo.com',
-];
+export const fakeVonageHosts: readonly string[] = [SMS_API_HOST, ...apiHosts, MESSAGES_SANDBOX_HOST];
 
 /** The kind of Vonage host a URL is for, or `null` when it is not a Vonage API host. */
 export function toVonageHost(url: URL): VonageHostKind | null {
   const host = url.hostname.toLowerCase();
-  if (host === 'rest.nexmo.com') return 'rest';
-  if (host === 'messages-sandbox.nexmo.com') return 'sandbox';
+  if (host === SMS_API_HOST) return 'rest';
+  if (host === MESSAGES_SANDBOX_HOST) return 'sandbox';
   return apiHosts.has(host) ? 'api' : null;
 }
 

@@ -1,7 +1,7 @@
+import { isRecord } from '../../internal/is-record.js';
 import { toMsisdn } from '../account/numbers.js';
 import type { ApiContext } from './api-context.js';
 import { type ApiReply, type InvalidParameter, problem, reply, unauthorized } from './api-reply.js';
-import { isRecord } from './read-request.js';
 
 /** The channels `POST /v1/messages` sends on, and the message types each takes (send side). */
 export const messagesSendTypes: Readonly<Record<string, readonly string[]>> = {

@@ -3,10 +3,10 @@
 // Choices the spec leaves open: docs/decisions/100-messages-v0-1-api.md.
 
 import { type MessagesV01ChannelType, messagesV01ChannelTypes } from '../../fixtures/messages/v0-1-types.js';
+import { isRecord } from '../../internal/is-record.js';
 import { toMsisdn } from '../account/numbers.js';
 import type { ApiContext } from './api-context.js';
 import { type ApiReply, type InvalidParameter, problem, reply, unauthorized } from './api-reply.js';
-import { isRecord } from './read-request.js';
 
 /**
  * The content types `POST /v0.1/messages` sends, per v0.1 channel (`to.type`): the branches of

@@ -1,3 +1,4 @@
+import { isRecord } from '../../internal/is-record.js';
 /** An API request read once: its parts for recording and its parameters for the API handlers. */
 export interface ApiRequest {
   readonly method: string;
@@ -45,11 +46,6 @@ export async function readApiRequest(request: Request): Promise<ApiRequest> {
     }
   }
   return { method: request.method, url, headers, body, query, parsed, jsonError };
-}
-
-/** Whether a value is a plain JSON object. */
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 /**

@@ -3,8 +3,9 @@ import type { Scenario } from '../../scenarios/types.js';
 import { computeSmsSignature } from '../../signing/sms-signature.js';
 import { type AuthResult, hasScheme } from '../account/credentials.js';
 import { toDestination, toEuro8, toMsisdn } from '../account/numbers.js';
+import type { WebhookRoute } from '../lifecycles/lifecycle-start.js';
 import type { ApiContext } from './api-context.js';
-import { type ApiReply, reply, type WebhookRoute } from './api-reply.js';
+import { type ApiReply, reply } from './api-reply.js';
 import { toFlatParams } from './read-request.js';
 
 // The SMS API answers every request with HTTP 200 and puts the outcome in `messages[].status`

@@ -1,4 +1,5 @@
 import type { VerifyChannel } from '../../fixtures/verify/types.js';
+import { isRecord } from '../../internal/is-record.js';
 import { toMsisdn } from '../account/numbers.js';
 import type { VerificationRecord } from '../account/state.js';
 import {
@@ -9,7 +10,6 @@ import {
 } from '../engine/verify-flow.js';
 import type { ApiContext, RouteMatch } from './api-context.js';
 import { type ApiReply, type InvalidParameter, problem, reply, unauthorized } from './api-reply.js';
-import { isRecord } from './read-request.js';
 
 /** The Verify v2 workflow channels (✅ spec-verify2 `NewCodeRequest` oneOf). */
 export const verifyChannels = [

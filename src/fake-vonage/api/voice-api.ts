@@ -1,10 +1,11 @@
 import type { TransportFormat } from '../../fixtures/shared/define-event.js';
+import { isRecord } from '../../internal/is-record.js';
 import { toMsisdn } from '../account/numbers.js';
 import type { CallRecord } from '../account/state.js';
 import type { VoiceCallRequest } from '../engine/voice/voice-call-plan.js';
+import type { WebhookRoute } from '../lifecycles/lifecycle-start.js';
 import type { ApiContext, RouteMatch } from './api-context.js';
-import { type ApiReply, reply, resourceNotFound, unauthorized, type WebhookRoute } from './api-reply.js';
-import { isRecord } from './read-request.js';
+import { type ApiReply, reply, resourceNotFound, unauthorized } from './api-reply.js';
 import { badRequest, checkCreateCall, isMethod, isUrlArray, toNccoProblems } from './voice-request-checks.js';
 
 const toFormat = (method: 'GET' | 'POST'): TransportFormat => (method === 'GET' ? 'query' : 'json');

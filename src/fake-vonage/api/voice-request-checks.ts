@@ -1,8 +1,8 @@
+import { isRecord } from '../../internal/is-record.js';
 import { validateNcco } from '../../ncco/index.js';
 import { toMsisdn } from '../account/numbers.js';
 import type { ApiContext } from './api-context.js';
 import { type ApiReply, type InvalidParameter, problem } from './api-reply.js';
-import { isRecord } from './read-request.js';
 
 // Voice answers validation errors with 400 and a problem body with `invalid_parameters` (🟡 captured
 // 2017: `{"type":400,"title":"Bad Request","invalid_parameters":[{"reason":…,"name":"event_url"}]}`);

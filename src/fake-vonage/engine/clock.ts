@@ -1,3 +1,4 @@
+import { DEFAULT_TIME_SCALE } from '../../delivery/sender-types.js';
 import { VwsError } from '../../errors.js';
 
 // Timers are taken when the module loads, before a suite can install fake timers: the fake's time is
@@ -249,7 +250,7 @@ function cancelAll(state: ClockState): void {
 export function createVirtualClock(options: { mode?: ClockMode; timeScale?: number } = {}): VirtualClock {
   const state: ClockState = {
     mode: options.mode ?? 'auto',
-    timeScale: options.timeScale ?? 1,
+    timeScale: options.timeScale ?? DEFAULT_TIME_SCALE,
     origin: monotonicNow(),
     virtualNow: 0,
     seq: 0,

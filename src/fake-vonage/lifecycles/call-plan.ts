@@ -1,8 +1,8 @@
-import type { LifecycleStart } from '../api/api-reply.js';
 import { type EndUserStep, parseEndUserScript } from '../engine/end-user-script.js';
 import type { VoiceCallPlan, VoiceCallRequest } from '../engine/voice/voice-call-plan.js';
 import { scriptOf } from './end-users.js';
 import type { Generation, LifecycleRunner } from './lifecycle-runner.js';
+import type { LifecycleStart } from './lifecycle-start.js';
 import { routeOf } from './webhook-routing.js';
 
 /** The callee's first step for a scripted `voice.outbound` outcome (decision 106's outcomes on the engine). */

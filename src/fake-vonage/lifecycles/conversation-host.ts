@@ -1,6 +1,5 @@
 import { createScenarioFaker } from '../../scenarios/scenario-random.js';
 import { createUuidStream } from '../account/id-source.js';
-import type { LifecycleStart } from '../api/api-reply.js';
 import type { Sleep, WakeReason } from '../engine/clock.js';
 import type { ConversationHost, SendOutcome, SendRequest, TranscriptEntry } from '../engine/conversation.js';
 import { type FakeVonageConfig, toEpochAt } from '../fake-vonage-config.js';
@@ -12,6 +11,7 @@ import {
   type LifecycleRunner,
   setParked,
 } from './lifecycle-runner.js';
+import type { LifecycleStart } from './lifecycle-start.js';
 import { deliverEntry } from './webhook-delivery.js';
 import { routeOf, type WebhookDestination } from './webhook-routing.js';
 

@@ -2,7 +2,6 @@ import { VwsError } from '../../errors.js';
 import type { Scenario } from '../../scenarios/types.js';
 import { toMessagesVersion } from '../account/application.js';
 import { createUuidStream } from '../account/id-source.js';
-import type { LifecycleStart } from '../api/api-reply.js';
 import type { EndUserStep } from '../engine/end-user-script.js';
 import { toEpochAt } from '../fake-vonage-config.js';
 import type { DeliveryState, Lifecycle } from '../types.js';
@@ -16,6 +15,7 @@ import {
   type Mutable,
   track,
 } from './lifecycle-runner.js';
+import type { LifecycleStart } from './lifecycle-start.js';
 import { deliverEntry } from './webhook-delivery.js';
 import { applicationOf, routeOf } from './webhook-routing.js';
 

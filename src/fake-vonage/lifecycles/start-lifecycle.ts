@@ -1,7 +1,6 @@
 import { VwsError } from '../../errors.js';
 import type { Scenario } from '../../scenarios/types.js';
 import { createUuidStream } from '../account/id-source.js';
-import type { LifecycleStart } from '../api/api-reply.js';
 import type { EngineContext, TranscriptEntry } from '../engine/conversation.js';
 import { runVoiceCall } from '../engine/voice/run-voice-call.js';
 import type { Lifecycle } from '../types.js';
@@ -9,6 +8,7 @@ import { toCallPlan } from './call-plan.js';
 import { createHost } from './conversation-host.js';
 import { scriptOf } from './end-users.js';
 import { type Generation, keep, type LifecycleRunner, type Mutable, track } from './lifecycle-runner.js';
+import type { LifecycleStart } from './lifecycle-start.js';
 import { startPlanned } from './planned-lifecycle.js';
 
 /** Starts a reactive conversation (a call, a verification) on the engine (docs/decisions/107). */

@@ -1,7 +1,6 @@
 import { type ToRequestOptions, toRequestParts } from '../../delivery/to-request.js';
 import { getEvent } from '../../fixtures/catalog.js';
 import type { FakeState } from '../account/state.js';
-import type { LifecycleStart } from '../api/api-reply.js';
 import type { OutgoingWebhook } from '../types.js';
 import {
   type DeliveryEntry,
@@ -10,6 +9,7 @@ import {
   type LifecycleRunner,
   type Mutable,
 } from './lifecycle-runner.js';
+import type { LifecycleStart } from './lifecycle-start.js';
 
 /** What Vonage's own records learn from a webhook when it is due: call states, finished verifications. */
 function observe(state: FakeState, payload: Record<string, unknown>): void {

@@ -1,16 +1,11 @@
 import type { WebhookTimeouts } from '../../delivery/timeouts.js';
 import type { TransportFormat } from '../../fixtures/shared/define-event.js';
 import type { WebhookTarget } from '../../scenarios/types.js';
-import {
-  targetSettings,
-  toApplicationEndpoint,
-  toTransportFormat,
-  type WebhookUrlSetting,
-  webhookUrlSettings,
-} from '../account/application.js';
+import { targetSettings, toApplicationEndpoint, toTransportFormat } from '../account/application.js';
+import { type WebhookUrlSetting, webhookUrlSettings } from '../account/application-paths.js';
 import type { FakeState, StoredApplication } from '../account/state.js';
-import type { LifecycleStart } from '../api/api-reply.js';
 import type { FakeVonage, SmsWebhookFormat } from '../types.js';
+import type { LifecycleStart } from './lifecycle-start.js';
 
 /** Where one webhook goes (URL, wire format, the application's timeouts), or why it is not sent. */
 export type WebhookDestination =

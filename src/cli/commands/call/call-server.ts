@@ -1,6 +1,7 @@
 // `vws call --server`: the call runs in a running `vws serve`, placed through its control endpoint.
 import { errorCodes, VwsError, type VwsErrorCode } from '../../../errors.js';
 import type { TranscriptEntry } from '../../../fake-vonage/engine/conversation.js';
+import { isRecord } from '../../../internal/is-record.js';
 import { type CallReport, toCallReport } from '../../../serve/call-report.js';
 import { controlPrefix } from '../../../serve/control-routes.js';
 import { notEnded } from './judge-call.js';
@@ -16,9 +17,6 @@ interface ServerAnswer {
   readonly status: number;
   readonly body: unknown;
 }
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** The reason a request to the server failed, in a few words (`connection refused`). */
 function toNetworkReason(error: NodeJS.ErrnoException): string {

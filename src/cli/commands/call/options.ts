@@ -1,5 +1,5 @@
 import { VwsError } from '../../../errors.js';
-import type { WebhookMethod } from '../../../fake-vonage/account/application.js';
+import type { WebhookMethod } from '../../../fake-vonage/account/application-paths.js';
 import type { FakeVonageOptions } from '../../../fake-vonage/types.js';
 import type { CliIo } from '../../shared/io.js';
 import { joinWords } from '../../shared/join-words.js';

@@ -1,6 +1,6 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
-import { DEFAULT_RETRY_MODE, retryModes } from '../../../delivery/sender-types.js';
-import { DEFAULT_SMS_WEBHOOK_FORMAT, DEFAULT_TIME_SCALE } from '../../../fake-vonage/defaults.js';
+import { DEFAULT_RETRY_MODE, DEFAULT_TIME_SCALE, retryModes } from '../../../delivery/sender-types.js';
+import { DEFAULT_SMS_WEBHOOK_FORMAT } from '../../../fake-vonage/defaults.js';
 import { smsWebhookFormats } from '../../../fake-vonage/types.js';
 import { DEFAULT_SERVER_HOST } from '../../../serve/serve-defaults.js';
 import { smsSignatureMethods } from '../../../signing/sms-signature-methods.js';

@@ -1,12 +1,11 @@
 import type { RetryMode } from '../../../delivery/sender-types.js';
 import { VwsError } from '../../../errors.js';
+import type { VonageApplication, WebhookSettings } from '../../../fake-vonage/account/application.js';
 import {
-  type VonageApplication,
   type WebhookMethod,
-  type WebhookSettings,
   type WebhookUrlSetting,
   webhookUrlSettings,
-} from '../../../fake-vonage/account/application.js';
+} from '../../../fake-vonage/account/application-paths.js';
 import type { FakeVonage } from '../../../fake-vonage/index.js';
 import type { SmsWebhookFormat } from '../../../fake-vonage/types.js';
 import type { FakeVonageServerOptions } from '../../../serve/create-fake-vonage-server.js';

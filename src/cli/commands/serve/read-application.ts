@@ -1,9 +1,7 @@
 import { VwsError } from '../../../errors.js';
 import { findApplicationProblems, type VonageApplication } from '../../../fake-vonage/account/application.js';
+import { isRecord } from '../../../internal/is-record.js';
 import type { CliIo } from '../../shared/io.js';
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Reads `--application <file>`: one application in the Applications API v2 shape, checked. */
 export async function readApplication(io: CliIo, path: string): Promise<VonageApplication> {

@@ -1,9 +1,9 @@
 // What `vws serve` prints: a line per API call and webhook, and the start-up table of routes.
+import { targetSettings } from '../../../fake-vonage/account/application.js';
 import {
-  targetSettings,
   type WebhookUrlSetting,
   webhookUrlSettings,
-} from '../../../fake-vonage/account/application.js';
+} from '../../../fake-vonage/account/application-paths.js';
 import { redactUrl } from '../../../fake-vonage/account/redact.js';
 import type { FakeVonage } from '../../../fake-vonage/index.js';
 import type { ServeLogEntry } from '../../../serve/serve-log.js';

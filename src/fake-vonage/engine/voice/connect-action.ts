@@ -1,7 +1,7 @@
 import type { WebhookEventMap } from '../../../fixtures/events.js';
 import type { DeepPartial } from '../../../fixtures/shared/types.js';
+import { isRecord } from '../../../internal/is-record.js';
 import { createVoiceLeg, type VoiceLeg } from '../../../scenarios/voice-call.js';
-import { isRecord } from '../../api/read-request.js';
 import type { EndUserStep } from '../end-user-script.js';
 import { actionRoute, num, str } from './action-fields.js';
 import { createCallControl } from './call-control.js';

@@ -1,6 +1,6 @@
 import type { VoiceDtmfResult, VoiceSpeechOutput } from '../../../fixtures/voice/types.js';
+import { isRecord } from '../../../internal/is-record.js';
 import type { EventNameStartingWith } from '../../../scenarios/scenario-context.js';
-import { isRecord } from '../../api/read-request.js';
 import { type EndUserStep, formatEndUserStep } from '../end-user-script.js';
 import { actionRoute, num } from './action-fields.js';
 import { build, note } from './call-events.js';

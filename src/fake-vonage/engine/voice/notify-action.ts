@@ -1,4 +1,4 @@
-import { isRecord } from '../../api/read-request.js';
+import { isRecord } from '../../../internal/is-record.js';
 import { actionRoute } from './action-fields.js';
 import { build } from './call-events.js';
 import type { Payload, Step, VoiceCall } from './call-state.js';

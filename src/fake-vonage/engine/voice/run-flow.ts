@@ -1,4 +1,4 @@
-import { isRecord } from '../../api/read-request.js';
+import { isRecord } from '../../../internal/is-record.js';
 import { str } from './action-fields.js';
 import { takeCommand } from './call-control.js';
 import { note } from './call-events.js';

@@ -1,5 +1,5 @@
 import { toIsoSeconds } from '../../../fixtures/shared/time.js';
-import { isRecord } from '../../api/read-request.js';
+import { isRecord } from '../../../internal/is-record.js';
 import { createRecordingAudio, createTranscript, fileUrl, storeFile } from '../recordings.js';
 import { actionRoute, num } from './action-fields.js';
 import { build, note, send } from './call-events.js';

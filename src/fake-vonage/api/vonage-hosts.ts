@@ -8,6 +8,13 @@
  */
 export const vonageDomains = ['nexmo.com', 'vonage.com', 'opentok.com', 'tokbox.com'] as const;
 
+/** The SMS API's host (the SDKs' `restHost`). */
+export const SMS_API_HOST = 'rest.nexmo.com';
+/** The host of every other API (the SDKs' `apiHost`). */
+export const API_HOST = 'api.nexmo.com';
+/** The Messages API sandbox. */
+export const MESSAGES_SANDBOX_HOST = 'messages-sandbox.nexmo.com';
+
 const regions = ['eu', 'us', 'ap'] as const;
 
 /**
@@ -26,15 +33,15 @@ export const regionalApiHosts: readonly string[] = [
  * {@link isVonageHost} matches these and every other host under {@link vonageDomains}.
  */
 export const knownVonageHosts: readonly string[] = [
-  'rest.nexmo.com',
-  'api.nexmo.com',
+  SMS_API_HOST,
+  API_HOST,
   'api.vonage.com',
   ...regionalApiHosts,
   // `region_url` of Voice answer webhooks (reference: voice.answer `region_url`).
   ...regions.flatMap((region) => [3, 4].map((number) => `api-${region}-${number}.vonage.com`)),
   'api-sg-1.nexmo.com',
   'rest-sg-1.nexmo.com',
-  'messages-sandbox.nexmo.com',
+  MESSAGES_SANDBOX_HOST,
   'video.api.vonage.com',
   'ws.nexmo.com',
   'api.opentok.com',
@@ -64,7 +71,9 @@ export function isVonageHost(hostname: string): boolean {
 // The routing preload and `vws serve` name the host the app asked for in these headers when they
 // carry a Vonage request to the fake over plain HTTP (docs/decisions/090, 093).
 
+/** What the names of both headers begin with: a server drops them before answering. */
+export const originalHeaderPrefix = 'x-vws-original-';
 /** The header that carries the Vonage host a routed request was meant for (`rest.nexmo.com`). */
-export const originalHostHeader = 'x-vws-original-host';
+export const originalHostHeader = `${originalHeaderPrefix}host`;
 /** The header that carries the scheme a routed request was meant for (`https`). */
-export const originalSchemeHeader = 'x-vws-original-scheme';
+export const originalSchemeHeader = `${originalHeaderPrefix}scheme`;
