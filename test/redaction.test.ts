@@ -3,15 +3,13 @@
 // signed webhooks go to a loopback receiver, and every output is searched for the secrets.
 import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { tokenGenerate } from '@vonage/jwt';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ServeLogEntry } from 'vonage-webhook-simulator';
-import { runCli } from '../src/cli/run.js';
-import type { CliIo } from '../src/cli/shared/io.js';
+import { startRecordingApp } from './support/recording-app.js';
+import { startServeInProcess } from './support/serve-in-process.js';
 
 const API_KEY = 'a1b2c3d4';
 const API_SECRET = 'ApiSecretRedactionTest9';
@@ -29,61 +27,11 @@ const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('ba
 /** An unsecured JWT (RFC 7519 §6): `alg: none` and no signature. */
 const UNSECURED_JWT = `${part({ alg: 'none', typ: 'JWT' })}.${part({ application_id: APPLICATION_ID, jti: 'unsecured-1' })}.`;
 
-/** A loopback app that answers every webhook 200 and keeps its URL and `Authorization` header. */
-async function startReceiver(): Promise<{
-  url: string;
-  seen: { url: string; authorization: string }[];
-  server: Server;
-}> {
-  const seen: { url: string; authorization: string }[] = [];
-  const server = createServer((request, response) => {
-    request.resume();
-    request.on('end', () => {
-      seen.push({ url: request.url ?? '', authorization: request.headers.authorization ?? '' });
-      response.writeHead(200).end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen, server };
-}
-
 /** Runs `vws serve` in-process with the given flags; resolves once it listens. */
 async function startCli(args: readonly string[]) {
-  let stdout = '';
-  let stderr = '';
-  let interrupt: () => void = () => undefined;
-  let announce: (url: string) => void = () => undefined;
-  const listening = new Promise<string>((resolve) => {
-    announce = resolve;
-  });
-  const io: CliIo = {
-    stdout: { write: (text: string) => (stdout += text) },
-    stderr: {
-      write: (text: string) => {
-        stderr += text;
-        const url = /listening on (http:\/\/\S+)/.exec(stderr)?.[1];
-        if (url !== undefined) announce(url);
-      },
-    },
-    env: {},
-    now: () => Date.now(),
-    randomSeed: () => 102,
-    readFile: async () => '',
-    onInterrupt: (handler) => {
-      interrupt = handler;
-    },
-  };
-  const exit = runCli(['serve', ...args], io, { version: '0.0.0-test' });
-  const url = await Promise.race([listening, exit.then((code) => `exited ${code}: ${stderr}`)]);
-  expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-  return {
-    url,
-    output: () => ({ stdout, stderr }),
-    stop: () => {
-      interrupt();
-      return exit;
-    },
-  };
+  const cli = await startServeInProcess(args, { env: {}, seed: 102 });
+  expect(cli.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+  return cli;
 }
 
 const smsParams = { from: 'AcmeInc', to: '447700900123', text: 'Hi' };
@@ -190,16 +138,19 @@ afterEach(async () => {
   for (const close of closers.splice(0).reverse()) await close();
 });
 
+/** A loopback app that answers every webhook 200 and keeps its URL and `Authorization` header. */
 async function receiver() {
-  const app = await startReceiver();
-  closers.push(
-    () =>
-      new Promise<void>((resolve) => {
-        app.server.closeAllConnections();
-        app.server.close(() => resolve());
-      }),
-  );
-  return app;
+  const app = await startRecordingApp({ answer: () => ({ status: 200 }) });
+  closers.push(() => app.close());
+  return {
+    url: app.url,
+    get seen(): { url: string; authorization: string }[] {
+      return app.received.map(({ target, headers }) => ({
+        url: target,
+        authorization: headers.authorization ?? '',
+      }));
+    },
+  };
 }
 
 const serveFlags = (appUrl: string) => [

@@ -5,8 +5,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ServeLogEntry } from 'vonage-webhook-simulator';
-import { runCli } from '../src/cli/run.js';
-import type { CliIo } from '../src/cli/shared/io.js';
 import {
   API_KEY,
   API_SECRET,
@@ -16,46 +14,13 @@ import {
   serve,
   smsBody,
 } from './support/fake-vonage-server.js';
+import { startServeInProcess } from './support/serve-in-process.js';
 
 afterEach(closeServers);
 
 /** Runs `vws serve` in-process; resolves once it listens, with a way to stop it. */
-async function startCli(args: readonly string[]) {
-  let stdout = '';
-  let stderr = '';
-  let interrupt: () => void = () => undefined;
-  let announce: (url: string) => void = () => undefined;
-  const listening = new Promise<string>((resolve) => {
-    announce = resolve;
-  });
-  const io: CliIo = {
-    stdout: { write: (text: string) => (stdout += text) },
-    stderr: {
-      write: (text: string) => {
-        stderr += text;
-        const url = /listening on (http:\/\/\S+)/.exec(stderr)?.[1];
-        if (url !== undefined) announce(url);
-      },
-    },
-    env: { VONAGE_SIGNATURE_SECRET: SIGNATURE_SECRET },
-    now: () => Date.now(),
-    randomSeed: () => 777,
-    readFile: async () => '',
-    onInterrupt: (handler) => {
-      interrupt = handler;
-    },
-  };
-  const exit = runCli(['serve', ...args], io, { version: '0.0.0-test' });
-  const url = await Promise.race([listening, exit.then((code) => `exited ${code}: ${stderr}`)]);
-  return {
-    url,
-    output: () => ({ stdout, stderr }),
-    stop: async () => {
-      interrupt();
-      return exit;
-    },
-  };
-}
+const startCli = (args: readonly string[]) =>
+  startServeInProcess(args, { env: { VONAGE_SIGNATURE_SECRET: SIGNATURE_SECRET }, seed: 777 });
 
 describe('vws serve', () => {
   let dir: string;

@@ -1,10 +1,10 @@
 // The shared setup of test/fake-vonage-*.test.ts: a loopback app recording what it receives, a fake
 // with the test account's credentials, both closed by closeFakeVonageApps after each test, and the
 // requests the tests send through `handle`.
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingHttpHeaders } from 'node:http';
 import { expect } from 'vitest';
 import { createFakeVonage, type FakeVonage, type FakeVonageOptions } from 'vonage-webhook-simulator';
+import { startRecordingApp, toJsonAnswer } from './recording-app.js';
 
 export interface Received {
   readonly method: string;
@@ -19,37 +19,26 @@ export interface App {
   readonly received: Received[];
 }
 
-const servers: Server[] = [];
+const closers: (() => Promise<void>)[] = [];
 const fakes: FakeVonage[] = [];
 
 /** A loopback app: answers 200 (an NCCO on /answer), or the status a path maps to. */
 export async function startApp(statuses: Record<string, number> = {}): Promise<App> {
+  // The fake-vonage tests read `query` as a plain object, so this keeps its own list of that shape.
   const received: Received[] = [];
-  const server = createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
-      const url = new URL(request.url ?? '/', 'http://127.0.0.1');
-      received.push({
-        method: request.method ?? '',
-        path: url.pathname,
-        query: Object.fromEntries(url.searchParams),
-        headers: request.headers,
-        body: Buffer.concat(chunks).toString('utf8'),
-      });
-      const status = statuses[url.pathname] ?? 200;
-      if (url.pathname === '/answer' && status === 200) {
-        response.writeHead(200, { 'content-type': 'application/json' });
-        response.end(JSON.stringify([{ action: 'talk', text: 'Hello' }]));
-        return;
+  const app = await startRecordingApp({
+    answer: (request) => {
+      const { method, path, headers, body } = request;
+      received.push({ method, path, query: Object.fromEntries(request.query), headers, body });
+      const status = statuses[request.path] ?? 200;
+      if (request.path === '/answer' && status === 200) {
+        return toJsonAnswer(200, [{ action: 'talk', text: 'Hello' }]);
       }
-      response.writeHead(status);
-      response.end();
-    });
+      return { status };
+    },
   });
-  servers.push(server);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, received };
+  closers.push(() => app.close());
+  return { url: app.url, received };
 }
 
 export const API_KEY = 'a1b2c3d4';
@@ -73,10 +62,7 @@ export function fake(options: FakeVonageOptions = {}): FakeVonage {
 /** Closes every fake and loopback app the test started; each file runs it after each test. */
 export async function closeFakeVonageApps(): Promise<void> {
   await Promise.all(fakes.splice(0).map((each) => each.close()));
-  for (const server of servers.splice(0)) {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
-  }
+  for (const close of closers.splice(0)) await close();
 }
 
 /** An application JWT as the SDKs make one (RS256; the fake reads its claims only). */

@@ -1,52 +1,18 @@
 // The shared setup of test/serve-*.test.ts: createFakeVonageServer with the test account, a loopback
 // app recording every webhook, both closed by closeServers after each test (and whatever else a test
 // pushes on `closers`), and the SMS request body the tests send.
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import {
   createFakeVonageServer,
   type FakeVonageServer,
   type FakeVonageServerOptions,
 } from 'vonage-webhook-simulator';
+import { type RecordingApp, startRecordingApp, toJsonAnswer } from './recording-app.js';
 
 export const API_KEY = 'a1b2c3d4';
 export const API_SECRET = 'Secret123';
 export const APPLICATION_ID = 'aaaaaaaa-bbbb-4ccc-8ddd-0123456789ab';
 export const SIGNATURE_SECRET = 'signature-secret-for-the-serve-test';
 export const basic = `Basic ${Buffer.from(`${API_KEY}:${API_SECRET}`).toString('base64')}`;
-
-export interface Received {
-  readonly method: string;
-  readonly path: string;
-  readonly headers: Record<string, string | string[] | undefined>;
-  readonly body: string;
-}
-
-/** A loopback app that records every webhook and answers 200 (an NCCO on /webhooks/answer). */
-async function startReceiver(): Promise<{ url: string; received: Received[]; server: Server }> {
-  const received: Received[] = [];
-  const server = createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
-      const url = new URL(request.url ?? '/', 'http://127.0.0.1');
-      received.push({
-        method: request.method ?? '',
-        path: url.pathname,
-        headers: request.headers,
-        body: Buffer.concat(chunks).toString('utf8'),
-      });
-      if (url.pathname === '/webhooks/answer') {
-        response.writeHead(200, { 'content-type': 'application/json' });
-        response.end(JSON.stringify([{ action: 'talk', text: 'Hi' }]));
-        return;
-      }
-      response.writeHead(200).end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, received, server };
-}
 
 export const closers: (() => Promise<void>)[] = [];
 
@@ -68,15 +34,15 @@ export async function serve(options: FakeVonageServerOptions = {}): Promise<Fake
   return server;
 }
 
-export async function receiver() {
-  const app = await startReceiver();
-  closers.push(
-    () =>
-      new Promise<void>((resolve) => {
-        app.server.closeAllConnections();
-        app.server.close(() => resolve());
-      }),
-  );
+/** A loopback app that records every webhook and answers 200 (an NCCO on /webhooks/answer). */
+export async function receiver(): Promise<RecordingApp> {
+  const app = await startRecordingApp({
+    answer: (request) =>
+      request.path === '/webhooks/answer'
+        ? toJsonAnswer(200, [{ action: 'talk', text: 'Hi' }])
+        : { status: 200 },
+  });
+  closers.push(() => app.close());
   return app;
 }
 

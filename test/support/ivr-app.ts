@@ -1,8 +1,8 @@
 // A tiny IVR on loopback for call tests: the answer URL greets and asks (talk + input, its result to
 // /menu); /menu says what it heard and asks again, and says goodbye when the input timed out. Digit 9
 // makes /menu answer 500; /bad answers an invalid NCCO; every other path (events) answers 204.
-import { createServer, type IncomingHttpHeaders } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingHttpHeaders } from 'node:http';
+import { type RecordedWebhook, startRecordingApp, toJsonAnswer } from './recording-app.js';
 
 /** One request the app received. */
 export interface IvrRequest {
@@ -33,44 +33,31 @@ function heard(body: Record<string, unknown>): string | null {
   return typeof text === 'string' ? text : null;
 }
 
+/** The request's fields: its JSON body, else its query string (GET webhooks). */
+function toFields(request: RecordedWebhook): Record<string, unknown> {
+  if (request.body !== '') return JSON.parse(request.body) as Record<string, unknown>;
+  return Object.fromEntries(request.query);
+}
+
 /** Starts an {@link IvrApp} on 127.0.0.1, bounded: a stuck connection ends after 5 s. */
 export async function startIvrApp(): Promise<IvrApp> {
+  // The IVR tests read `body` as the parsed fields, so this keeps its own list of that shape.
   const received: IvrRequest[] = [];
-  const server = createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
-      const url = new URL(request.url ?? '/', 'http://127.0.0.1');
-      const text = Buffer.concat(chunks).toString('utf8');
-      let body: Record<string, unknown> = Object.fromEntries(url.searchParams);
-      if (text !== '') body = JSON.parse(text) as Record<string, unknown>;
-      received.push({ method: request.method ?? '', path: url.pathname, headers: request.headers, body });
-      const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-      const json = (status: number, value: unknown) => {
-        response.writeHead(status, { 'content-type': 'application/json' });
-        response.end(JSON.stringify(value));
-      };
-      if (url.pathname === '/answer') return json(200, ask(base, 'Welcome to Acme. Press 1 for sales.'));
-      if (url.pathname === '/bad') return json(200, [{ action: 'tlak', text: 'Hi' }]);
-      if (url.pathname === '/menu') {
+  const app = await startRecordingApp({
+    answer: (request, base) => {
+      const body = toFields(request);
+      received.push({ method: request.method, path: request.path, headers: request.headers, body });
+      if (request.path === '/answer')
+        return toJsonAnswer(200, ask(base, 'Welcome to Acme. Press 1 for sales.'));
+      if (request.path === '/bad') return toJsonAnswer(200, [{ action: 'tlak', text: 'Hi' }]);
+      if (request.path === '/menu') {
         const choice = heard(body);
-        if (choice === '9') return json(500, { error: 'boom' });
-        if (choice === null) return json(200, [{ action: 'talk', text: 'Goodbye.' }]);
-        return json(200, ask(base, `You chose ${choice}.`));
+        if (choice === '9') return toJsonAnswer(500, { error: 'boom' });
+        if (choice === null) return toJsonAnswer(200, [{ action: 'talk', text: 'Goodbye.' }]);
+        return toJsonAnswer(200, ask(base, `You chose ${choice}.`));
       }
-      response.writeHead(204).end();
-    });
+      return { status: 204 };
+    },
   });
-  server.requestTimeout = 5_000;
-  server.headersTimeout = 5_000;
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    received,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
+  return { url: app.url, received, close: () => app.close() };
 }
