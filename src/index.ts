@@ -140,6 +140,7 @@ export {
   createListener,
   type Listener,
   type ListenerOptions,
+  type ListenerProblem,
   type ReceivedWebhook,
 } from './listen/create-listener.js';
 export { type EventShape, type Identification, identifyEvent } from './listen/identify-event.js';

@@ -72,6 +72,11 @@ Examples:
       throw error;
     });
     command.showSuggestionAfterError(true);
+    // A subcommand's usage error points to that command's help, where its flags are (issue 11).
+    command.configureOutput({
+      outputError: (text, write) =>
+        write(`vws: ${toOneLine(text)} Run "vws ${command.name()} --help" for usage.\n`),
+    });
   }
   return program;
 }

@@ -10,6 +10,22 @@ import type { CliIo } from './shared/io.js';
  */
 export async function runCli(argv: readonly string[], io: CliIo, info: ProgramInfo): Promise<number> {
   const program = createProgram(io, info);
+  // No command: the help is the answer, on stdout with exit 0, as gh and the Stripe CLI do (issue 11).
+  if (argv.length === 0) {
+    program.outputHelp();
+    return exitCodes.success;
+  }
+  // `vws help <unknown>`: commander would print the whole help on stderr and exit 0 (issue 11).
+  const [first, topic] = argv;
+  if (first === 'help' && topic !== undefined && !topic.startsWith('-')) {
+    const known = program.commands.some(
+      (command) => command.name() === topic || command.aliases().includes(topic),
+    );
+    if (!known) {
+      io.stderr.write(`vws: unknown command "${topic}". Run "vws --help" for the commands.\n`);
+      return exitCodes.usage;
+    }
+  }
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return exitCodes.success;

@@ -1,4 +1,5 @@
 import type { DeliveryResult } from '../delivery/delivery-result.js';
+import { DEFAULT_SUCCESS_RANGE } from '../delivery/success-range.js';
 import type { SigningMode } from '../signing/signing-modes.js';
 
 /** A range of statuses that pass, as the config wrote it (`200-205`, `400-599`, `200`). */
@@ -14,6 +15,9 @@ export function toRange(text: string | undefined, fallback: string): StatusRange
   const [min = Number.NaN, max = min] = value.split('-').map(Number);
   return { min, max, text: value };
 }
+
+/** The statuses that count as a rejection of a forged webhook, unless the config (or `--expect`) says otherwise. */
+export const DEFAULT_REJECTION_RANGE = '400-599';
 
 /** Whether a check passed, and one line on what happened and, on failure, why it matters. */
 export interface CheckVerdict {
@@ -64,7 +68,19 @@ export function judgeDelivery(result: DeliveryResult, range: StatusRangeText): C
   return { passed, message };
 }
 
-/** A webhook of a negative signing mode passes when the app rejects it with a status in `range`. */
+/** What a status outside the rejection range says the app did with the webhook. */
+function didWith(status: number): string {
+  if (status >= 300 && status < 400) return `${status} (a redirect, not followed)`;
+  if (status >= 200 && status < 300) return `${status} (a success Vonage does not count as delivered)`;
+  return `${status}`;
+}
+
+/**
+ * A webhook of a negative signing mode passes when the app rejects it with a status in `range`. The
+ * message says what the app did: "rejected, as it should", "ACCEPTED a forged webhook" for a status
+ * Vonage counts as delivered (200–205), or the status it answered otherwise (a redirect, a 206, a
+ * status outside `range`), which is neither.
+ */
 export function judgeRejection(
   result: DeliveryResult,
   range: StatusRangeText,
@@ -72,10 +88,11 @@ export function judgeRejection(
 ): CheckVerdict {
   const status = result.status;
   const passed = isInRange(result, range);
-  const message = passed
-    ? `rejected ${modeWords[mode]} with ${status}`
-    : status !== null
-      ? `accepted ${modeWords[mode]} with ${status}: anyone can forge this webhook`
-      : `on ${modeWords[mode]}: ${failureOf(result)}`;
+  if (status === null) return { passed, message: `on ${modeWords[mode]}: ${failureOf(result)}` };
+  if (passed) return { passed, message: `answered ${status} to ${modeWords[mode]}: rejected, as it should` };
+  const accepted = status >= DEFAULT_SUCCESS_RANGE.min && status <= DEFAULT_SUCCESS_RANGE.max;
+  const message = accepted
+    ? `accepted ${modeWords[mode]} with ${status}: ACCEPTED a forged webhook, so anyone can forge it. Verify the signature and answer 401.`
+    : `answered ${didWith(status)} to ${modeWords[mode]}: expected a rejection (${range.text}).`;
   return { passed, message };
 }

@@ -7,7 +7,13 @@ import { type CatalogEntry, getEvent } from '../fixtures/catalog.js';
 import { generate } from '../fixtures/generate.js';
 import type { TransportFormat } from '../fixtures/shared/define-event.js';
 import type { SigningMode } from '../signing/signing-modes.js';
-import { judgeDelivery, judgeRejection, type StatusRangeText, toRange } from './check-verdict.js';
+import {
+  DEFAULT_REJECTION_RANGE,
+  judgeDelivery,
+  judgeRejection,
+  type StatusRangeText,
+  toRange,
+} from './check-verdict.js';
 import { type ContractConfig, type ContractEndpoint, expandEndpointEvents } from './config.js';
 import { type ContractSettings, toContractSettings } from './contract-settings.js';
 import { formatFor, toSigningModes } from './endpoint-checks.js';
@@ -104,7 +110,7 @@ async function runEndpoint(run: ContractRunContext, endpoint: ContractEndpoint):
   const { seed, now } = run.settings;
   const url = new URL(endpoint.path, run.settings.baseUrl).href;
   const expect = toRange(endpoint.expectStatus, `${DEFAULT_SUCCESS_RANGE.min}-${DEFAULT_SUCCESS_RANGE.max}`);
-  const reject = toRange(endpoint.rejectStatus, '400-599');
+  const reject = toRange(endpoint.rejectStatus, DEFAULT_REJECTION_RANGE);
   const shapes = expandEndpointEvents(endpoint);
   for (const [position, { event, version }] of shapes.entries()) {
     const entry = getEvent(event);

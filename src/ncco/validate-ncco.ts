@@ -1,3 +1,4 @@
+import { ownValue } from '../internal/own-value.js';
 import { actionName, actionShapes } from './actions/action-shapes.js';
 import { checkBargeIn } from './actions/barge-in.js';
 import { payAction } from './actions/pay.js';
@@ -11,7 +12,7 @@ import {
 } from './engine/issues.js';
 import { child, has, isObject, type JsonObject, kind } from './engine/json-value.js';
 import { checkShape } from './engine/shape.js';
-import { type NccoActionName, nccoActions } from './ncco-rules.js';
+import { nccoActions } from './ncco-rules.js';
 
 // NCCO validation for the answer URL and the NCCO-returning event URLs (reference ncco.md; decisions
 // 060-064). Hand-written on purpose: it runs on the delivery path for every answer, needs no runtime
@@ -53,8 +54,8 @@ function checkAction(value: unknown, path: string, options: ValidateNccoOptions,
     return;
   }
   actionName.check(value.action, at, 'action', ctx);
-  const name = value.action as NccoActionName;
-  const shape = typeof value.action === 'string' ? actionShapes[name] : undefined;
+  // An own-property lookup: `constructor` or `toString` is an unknown action, not Object's method.
+  const shape = typeof value.action === 'string' ? ownValue(actionShapes, value.action) : undefined;
   if (shape === undefined) return;
   checkShape(value, path, shape, ctx, 'action');
 }

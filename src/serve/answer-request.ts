@@ -1,6 +1,8 @@
 import type { IncomingMessage } from 'node:http';
+import { MAX_JSON_BODY_DEPTH } from '../fake-vonage/api/read-request.js';
 import { isVonageHost } from '../fake-vonage/api/vonage-hosts.js';
 import type { FakeVonage } from '../fake-vonage/index.js';
+import { isNestedDeeperThan } from '../internal/nesting-depth.js';
 import { handleControl, isControlPath } from './control-routes.js';
 import { toHeaders, toRecord } from './node-http-bridge.js';
 import { readBody } from './read-body.js';
@@ -21,6 +23,25 @@ function problem(status: number, title: string, detail: string): Response {
 }
 
 /**
+ * The 400 for a control request whose JSON body nests deeper than the fake reads an API body
+ * (issue 11), in the control routes' error shape; `null` for any other body, which the route reads.
+ */
+function tooDeep(body: string): Response | null {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    return null;
+  }
+  if (!isNestedDeeperThan(parsed, MAX_JSON_BODY_DEPTH)) return null;
+  const message = `The body is JSON nested more than ${MAX_JSON_BODY_DEPTH} levels deep; send a flat JSON object of params, e.g. {"text":"Hi"}.`;
+  return new Response(JSON.stringify({ error: { code: 'VWS_ERR_INVALID_JSON', message } }, null, 2), {
+    status: 400,
+    headers: { 'content-type': 'application/json; charset=utf-8' },
+  });
+}
+
+/**
  * The answer to one HTTP request: a control route under `/_vws`, else a Vonage API request, which
  * goes to the fake at the Vonage URL it was meant for.
  */
@@ -33,7 +54,10 @@ export async function answerRequest(context: AnswerContext, request: IncomingMes
     return problem(413, 'Payload Too Large', 'The request body is over 1 MiB; no Vonage API takes one.');
   }
   if (isControlPath(local.pathname)) {
-    const control = await handleControl(context.fake, method, local, body.toString('utf8'));
+    const text = body.toString('utf8');
+    const refused = tooDeep(text);
+    if (refused !== null) return refused;
+    const control = await handleControl(context.fake, method, local, text);
     context.watchNew();
     return control;
   }

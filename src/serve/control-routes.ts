@@ -262,8 +262,9 @@ export async function handleControl(
       ? null
       : new Response(null, { status: 405, headers: { allow: methods.replaceAll(',', ', ') } });
   const inbound = /^\/_vws\/inbound\/([a-z]+)$/.exec(path)?.[1];
-  if (inbound !== undefined && pushes[inbound] !== undefined) {
-    const push = pushes[inbound];
+  // Own names only: `constructor` and the like are unknown routes, not Object.prototype (issue 11).
+  const push = inbound !== undefined && Object.hasOwn(pushes, inbound) ? pushes[inbound] : undefined;
+  if (inbound !== undefined && push !== undefined) {
     const wrongMethod = allowed('POST');
     if (wrongMethod !== null) return wrongMethod;
     const params = parseParams(body);

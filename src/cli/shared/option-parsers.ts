@@ -11,11 +11,47 @@ export function parseSeed(value: string): number {
   return seed;
 }
 
-/** Commander parser for `--ref-date`: an ISO-8601 date; returns epoch milliseconds. */
+// YYYY-MM-DD, optionally Thh:mm[:ss[.fraction]] and Z or ±hh:mm (the extended ISO-8601 forms Date.parse reads).
+const isoDate =
+  /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](\d{2}):(\d{2}))?)?$/;
+
+function daysInMonth(year: number, month: number): number {
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return month === 2 ? (leap ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
+}
+
+function isValidIsoDate(value: string): boolean {
+  const match = isoDate.exec(value);
+  if (match === null) return false;
+  const [year, month, day, hour, minute, second, offsetHour, offsetMinute] = match
+    .slice(1)
+    .map((part) => (part === undefined ? 0 : Number(part)));
+  return (
+    month !== undefined &&
+    month >= 1 &&
+    month <= 12 &&
+    day !== undefined &&
+    day >= 1 &&
+    day <= daysInMonth(year ?? 0, month) &&
+    (hour ?? 0) <= 23 &&
+    (minute ?? 0) <= 59 &&
+    (second ?? 0) <= 59 &&
+    (offsetHour ?? 0) <= 23 &&
+    (offsetMinute ?? 0) <= 59
+  );
+}
+
+/**
+ * Commander parser for `--ref-date`: an ISO-8601 date (2025-06-01, 2025-06-01T10:00:00Z, with an
+ * offset or a fraction of a second); returns epoch milliseconds. A day past the end of its month
+ * (2025-02-30) and other forms Date.parse would guess at (`1`, `June 1`) are refused.
+ */
 export function parseRefDate(value: string): number {
-  const millis = Date.parse(value);
+  const millis = isValidIsoDate(value) ? Date.parse(value) : Number.NaN;
   if (!Number.isFinite(millis)) {
-    throw new InvalidArgumentError('Use an ISO-8601 date, e.g. --ref-date 2025-06-01T10:00:00Z.');
+    throw new InvalidArgumentError(
+      'Use an ISO-8601 date with a real day of the month, e.g. --ref-date 2025-06-01T10:00:00Z (Z for UTC, or an offset such as +02:00).',
+    );
   }
   return millis;
 }

@@ -3,6 +3,7 @@ import { VwsError } from '../../errors.js';
 import { type CatalogEntry, getEvent } from '../../fixtures/catalog.js';
 import { generate, generateParts } from '../../fixtures/generate.js';
 import { deepMerge } from '../../internal/deep-merge.js';
+import { findUnsafeOverride } from '../../internal/unsafe-keys.js';
 import type { CliIo } from './io.js';
 import type { PayloadOptions } from './payload-options.js';
 import { applyAssignments } from './set-path.js';
@@ -34,6 +35,10 @@ export async function readOverridesFile(io: CliIo, path: string): Promise<Record
       'VWS_ERR_INVALID_JSON',
       `${path} must hold one JSON object of payload fields, e.g. {"status": "failed"}.`,
     );
+  }
+  const unsafe = findUnsafeOverride(parsed);
+  if (unsafe !== undefined) {
+    throw new VwsError('VWS_ERR_INVALID_OVERRIDE', `Invalid --file ${path}: ${unsafe}.`);
   }
   return parsed as Record<string, unknown>;
 }

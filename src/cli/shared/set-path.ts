@@ -1,5 +1,11 @@
 import { VwsError } from '../../errors.js';
 import { findClosest } from '../../internal/closest.js';
+import {
+  describePath,
+  findUnsafeOverride,
+  isUnsafeKey,
+  MAX_OVERRIDE_DEPTH,
+} from '../../internal/unsafe-keys.js';
 
 /** One `--set` assignment, parsed. */
 export interface Assignment {
@@ -30,21 +36,48 @@ export function parseAssignment(source: string): Assignment {
       `Invalid --set path "${pathText}": segments are separated by single dots, e.g. whatsapp.recipient.wa_id.`,
     );
   }
+  checkPath(path);
   return { path, raw: match[3] ?? '', json: match[2] === ':=', source };
+}
+
+/** Refuses a path longer than MAX_OVERRIDE_DEPTH segments or naming a prototype key (`__proto__`, `constructor`, ...). */
+function checkPath(path: readonly string[]): void {
+  if (path.length > MAX_OVERRIDE_DEPTH) {
+    throw new VwsError(
+      'VWS_ERR_INVALID_OVERRIDE',
+      `Invalid --set path "${describePath(path)}": it has ${path.length} segments; a path has at most ${MAX_OVERRIDE_DEPTH} (Vonage payloads are a few levels deep).`,
+    );
+  }
+  const unsafe = path.find(isUnsafeKey);
+  if (unsafe !== undefined) {
+    throw new VwsError(
+      'VWS_ERR_INVALID_OVERRIDE',
+      `Invalid --set path "${describePath(path)}": "${unsafe}" names a built-in property of every JavaScript object and cannot be set; no Vonage payload has it.`,
+    );
+  }
 }
 
 function parseValue(assignment: Assignment, current: unknown): unknown {
   const { raw } = assignment;
   const where = `--set ${assignment.source}`;
   if (assignment.json) {
+    let value: unknown;
     try {
-      return JSON.parse(raw);
+      value = JSON.parse(raw);
     } catch {
       throw new VwsError(
         'VWS_ERR_INVALID_OVERRIDE',
         `Invalid JSON in ${where}: quote it as JSON, e.g. --set 'usage:={"price":"0.05"}'.`,
       );
     }
+    const unsafe = findUnsafeOverride(value, assignment.path.length);
+    if (unsafe !== undefined) {
+      throw new VwsError(
+        'VWS_ERR_INVALID_OVERRIDE',
+        `Invalid JSON in --set ${describePath(assignment.path)}:=...: ${unsafe}.`,
+      );
+    }
+    return value;
   }
   if (typeof current === 'number') {
     const value = Number(raw);
@@ -86,6 +119,7 @@ export function applyAssignments<T>(
   const root = structuredClone(payload) as unknown;
   const notes: string[] = [];
   for (const assignment of assignments) {
+    checkPath(assignment.path);
     let node = root as Record<string, unknown> | unknown[];
     let noted = false;
     for (const [index, segment] of assignment.path.entries()) {

@@ -1,4 +1,14 @@
 import { isRecord } from '../../internal/is-record.js';
+import { isNestedDeeperThan } from '../../internal/nesting-depth.js';
+
+/**
+ * How deep a JSON body may nest (arrays and objects) before the fake answers it as a malformed
+ * request, as it answers one that does not parse. No Vonage API body nests more than about 10 levels
+ * (an Applications API capability, an NCCO's endpoint headers); the bound keeps every walk of a body
+ * (validation, redaction, the flat parameters) well inside the stack (issue 11). ❓ Vonage documents
+ * no nesting limit of its own.
+ */
+export const MAX_JSON_BODY_DEPTH = 64;
 /** An API request read once: its parts for recording and its parameters for the API handlers. */
 export interface ApiRequest {
   readonly method: string;
@@ -8,9 +18,9 @@ export interface ApiRequest {
   readonly body: string | null;
   /** The query string's parameters. */
   readonly query: Readonly<Record<string, string>>;
-  /** The body: a parsed JSON value, form fields as an object, or `undefined` when empty. */
+  /** The body: a parsed JSON value, form fields as an object, or `undefined` when empty or malformed. */
   readonly parsed: unknown;
-  /** Why a JSON body did not parse (the `JSON.parse` message), when it did not. */
+  /** Why a JSON body was not read (the `JSON.parse` message, or nesting past {@link MAX_JSON_BODY_DEPTH}). */
   readonly jsonError: string | null;
 }
 
@@ -40,6 +50,10 @@ export async function readApiRequest(request: Request): Promise<ApiRequest> {
         parsed = JSON.parse(body);
       } catch (error) {
         jsonError = (error as Error).message;
+      }
+      if (jsonError === null && isNestedDeeperThan(parsed, MAX_JSON_BODY_DEPTH)) {
+        parsed = undefined;
+        jsonError = `JSON nested more than ${MAX_JSON_BODY_DEPTH} levels deep; no Vonage API takes a body that deep, flatten it`;
       }
     } else {
       jsonError = `Unsupported content type "${contentType}"`;

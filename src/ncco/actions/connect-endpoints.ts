@@ -1,3 +1,4 @@
+import { ownValue } from '../../internal/own-value.js';
 import { anyObject, object } from '../engine/compound-fields.js';
 import { type Context, fail } from '../engine/issues.js';
 import { child, has, isObject, kind } from '../engine/json-value.js';
@@ -88,8 +89,8 @@ function checkEndpoint(value: unknown, path: string, ctx: Context): void {
     return;
   }
   endpointType.check(value.type, child(path, 'type'), 'type', ctx);
-  const type = value.type as NccoEndpointType;
-  const shape = typeof value.type === 'string' ? endpointShapes[type] : undefined;
+  // An own-property lookup: `toString` or `__proto__` is an unknown type, not Object's method.
+  const shape = typeof value.type === 'string' ? ownValue(endpointShapes, value.type) : undefined;
   if (shape === undefined) return;
   checkShape(value, path, shape, ctx, 'type');
 }

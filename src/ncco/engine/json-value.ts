@@ -31,9 +31,17 @@ export function kind(value: unknown): string {
   return typeof value;
 }
 
-/** The value itself, shortened, for "got …" when the type is right but the value is not. */
+/**
+ * The value itself, shortened, for "got …" when the type is right but the value is not; a value
+ * that cannot be written as JSON (nested past the stack, or containing itself) is named by its kind.
+ */
 export function show(value: unknown): string {
-  const text = JSON.stringify(value) ?? String(value);
+  let text: string;
+  try {
+    text = JSON.stringify(value) ?? String(value);
+  } catch {
+    return kind(value);
+  }
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 

@@ -1,5 +1,6 @@
 import type { JsonSchema } from '../../fixtures/shared/json-schema.js';
 import { findClosest } from '../../internal/closest.js';
+import { ownValue } from '../../internal/own-value.js';
 import { type Context, fail, warn } from './issues.js';
 import { child, has, type JsonObject } from './json-value.js';
 
@@ -58,12 +59,13 @@ export function checkShape(
     // The discriminator (`action`, endpoint `type`) is checked elsewhere and is no useful suggestion:
     // no shape lists it as a field, so it is skipped here and never offered as a known key.
     if (entry === undefined || key === discriminator) continue;
-    const field = shape.fields[key];
+    // Own-property lookups: a key named `constructor` or `toString` is unknown, not Object's method.
+    const field = ownValue(shape.fields, key);
     if (field !== undefined) {
       field.check(entry, child(path, key), key, ctx);
       continue;
     }
-    const legacy = shape.legacy?.[key];
+    const legacy = shape.legacy === undefined ? undefined : ownValue(shape.legacy, key);
     if (legacy !== undefined) {
       warn(ctx, child(path, key), `${key} ${legacy}`);
       continue;

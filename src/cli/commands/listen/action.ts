@@ -4,6 +4,38 @@ import type { CliIo } from '../../shared/io.js';
 import { createStyle } from '../../shared/style.js';
 import { type ListenCliOptions, toListenerOptions } from './options.js';
 
+// What one webhook may print in the human view: a normal webhook is under 2 KB; --json prints all.
+const MAX_PAYLOAD_CHARS = 4096;
+const MAX_LINE_CHARS = 1024;
+
+function cut(text: string, max: number, hint = ''): string {
+  return text.length <= max
+    ? text
+    : `${text.slice(0, max)}… (${text.length - max} more characters not shown${hint})`;
+}
+
+/** The payload as one JSON line, or the raw body when it is too deeply nested to stringify. */
+function payloadText(webhook: ReceivedWebhook): string {
+  try {
+    return JSON.stringify(webhook.payload) ?? String(webhook.payload);
+  } catch {
+    return `(too deeply nested to print as JSON; the body:) ${webhook.body}`;
+  }
+}
+
+/** The webhook as one JSON line; a payload too deeply nested to stringify is left out (the body has it). */
+function toJsonLine(webhook: ReceivedWebhook): string {
+  try {
+    return JSON.stringify(webhook);
+  } catch (error) {
+    return JSON.stringify({
+      ...webhook,
+      payload: null,
+      payloadError: `too deeply nested to print as JSON (${error instanceof Error ? error.message : String(error)}); see body`,
+    });
+  }
+}
+
 function describe(webhook: ReceivedWebhook, io: CliIo): string {
   const style = createStyle(io);
   const { identification, signature } = webhook;
@@ -24,8 +56,9 @@ function describe(webhook: ReceivedWebhook, io: CliIo): string {
   for (const error of identification.errors) lines.push(`  schema: ${error}`);
   if (identification.alsoMatches.length > 0)
     lines.push(`  also matches: ${identification.alsoMatches.join(', ')}`);
-  lines.push(`  ${JSON.stringify(webhook.payload)}`);
-  return `${lines.join('\n')}\n`;
+  const shown = lines.map((line) => cut(line, MAX_LINE_CHARS));
+  shown.push(`  ${cut(payloadText(webhook), MAX_PAYLOAD_CHARS, '; --json prints all')}`);
+  return `${shown.join('\n')}\n`;
 }
 
 /** Runs `vws listen` until interrupted or `--max-requests`: prints each webhook it receives. */
@@ -34,7 +67,10 @@ export async function runListen(io: CliIo, options: ListenCliOptions): Promise<v
   const listener = await createListener({
     ...listenerOptions,
     onWebhook: (webhook) => {
-      io.stdout.write(options.json ? `${JSON.stringify(webhook)}\n` : describe(webhook, io));
+      io.stdout.write(options.json ? `${toJsonLine(webhook)}\n` : describe(webhook, io));
+    },
+    onError: (problem) => {
+      io.stderr.write(`vws listen: ${problem.message}\n`);
     },
   });
   io.stderr.write(

@@ -29,10 +29,17 @@ export function registerListen(program: Command, io: CliIo): void {
     )
     .option('--json', 'print one JSON object per webhook on stdout')
     .option('--max-requests <n>', 'stop after this many webhooks', parsePositiveInteger)
+    .option(
+      '--max-body <bytes>',
+      'largest body read, in bytes (default: 1048576, 1 MiB); past it the answer is 413',
+      parsePositiveInteger,
+    )
     .addHelpText(
       'after',
       `
-It always answers 200, with a minimal valid NCCO to answer and fallback requests.
+It answers 200, with a minimal valid NCCO to answer and fallback requests; 413 to a body over
+--max-body, read no further. A request it cannot take gets one line on stderr, and it goes on.
+The payload it prints is cut past 4096 characters; --json prints all.
 
 Examples:
   $ vws listen --port 3000 --signature-secret "$VONAGE_SIGNATURE_SECRET"

@@ -10,6 +10,7 @@ export interface ListenCliOptions {
   readonly signatureMethod?: SmsSignatureMethod;
   readonly json?: boolean;
   readonly maxRequests?: number;
+  readonly maxBody?: number;
 }
 
 /** The listener the flags ask for; the secret falls back to VONAGE_SIGNATURE_SECRET. */
@@ -21,6 +22,7 @@ export function toListenerOptions(io: CliIo, options: ListenCliOptions): Omit<Li
     ...(secret === undefined || secret === '' ? {} : { signatureSecret: secret }),
     ...(options.signatureMethod === undefined ? {} : { signatureMethod: options.signatureMethod }),
     ...(options.maxRequests === undefined ? {} : { maxRequests: options.maxRequests }),
+    ...(options.maxBody === undefined ? {} : { maxBodyBytes: options.maxBody }),
     now: io.now,
   };
 }

@@ -4,6 +4,7 @@ import { createSender } from '../../../delivery/create-sender.js';
 import type { DeliveryResult } from '../../../delivery/delivery-result.js';
 import { toJunitXml } from '../../../delivery/report.js';
 import type { SendRun } from '../../../delivery/sender-types.js';
+import { DEFAULT_SUCCESS_RANGE } from '../../../delivery/success-range.js';
 import { toRequestParts } from '../../../delivery/to-request.js';
 import { VwsError } from '../../../errors.js';
 import type { CliIo } from '../../shared/io.js';
@@ -13,32 +14,38 @@ import { createStyle } from '../../shared/style.js';
 import { writeReport } from '../../shared/write-report.js';
 import { type SendCliOptions, toSenderOptions, toSendManyOptions } from './options.js';
 import { printSendResults, progressBar } from './print-send.js';
+import { type ExpectedRejection, judgeSendResult, toExpectedRejection } from './send-verdict.js';
 
 // Runs this short are dominated by start-up (docs/decisions/009-cli-start-up.md).
 const SHORT_RUN = 10;
 
-/** The results a run keeps: all of them when `keepAll`, and the first 20 failures. */
+/** The results a run keeps: all of them when `keepAll`, and the first 20 failures; how many failed. */
 interface KeptResults {
   readonly kept: DeliveryResult[];
   readonly failures: DeliveryResult[];
+  readonly failed: number;
 }
 
-/** Reads a run to its end, drawing a progress bar on a terminal's stderr. */
+/** Reads a run to its end, judging each result, drawing a progress bar on a terminal's stderr. */
 async function collectResults(
   io: CliIo,
   run: SendRun,
   total: number,
   keepAll: boolean,
+  rejection: ExpectedRejection | null,
 ): Promise<KeptResults> {
   const style = createStyle(io, 'stderr');
   const showProgress = total > 1 && io.stderr.isTTY === true && io.env.NO_COLOR === undefined;
   const kept: DeliveryResult[] = [];
   const failures: DeliveryResult[] = [];
   let done = 0;
+  let failed = 0;
   try {
-    for await (const result of run) {
+    for await (const delivered of run) {
       done++;
+      const result = judgeSendResult(delivered, rejection);
       if (keepAll) kept.push(result);
+      if (!result.ok) failed++;
       if (!result.ok && failures.length < 20) failures.push(result);
       if (showProgress && (done % 25 === 0 || done === total))
         io.stderr.write(style.dim(progressBar(done, total)));
@@ -46,7 +53,7 @@ async function collectResults(
   } finally {
     if (showProgress) io.stderr.write('\n');
   }
-  return { kept, failures };
+  return { kept, failures, failed };
 }
 
 /** Runs `vws send`: delivers, prints results and a summary, writes reports; throws to exit 1 on any failure. */
@@ -54,6 +61,7 @@ export async function runSend(io: CliIo, event: string, options: SendCliOptions)
   const factory = await createPayloadFactory(io, event, options);
   const { entry } = factory;
   const requestOptions = toRequestOptionsFrom(io, entry, options);
+  const rejection = toExpectedRejection(options);
   const manyOptions = toSendManyOptions(entry.name, options);
   // Build the first request now, so that bad input fails before anything is sent.
   toRequestParts({ name: entry.name, payload: factory.make(0)[0] }, requestOptions);
@@ -64,7 +72,10 @@ export async function runSend(io: CliIo, event: string, options: SendCliOptions)
     // and waiting for that at exit, than parsing: the baseline compiler alone halves a one-shot send.
     setFlagsFromString('--liftoff-only');
   }
-  const sender = createSender(toSenderOptions(options, requestOptions));
+  // A negative mode's sender judges by Vonage's rule, so results say what the receiver did; the
+  // rejection is judged afterwards (send-verdict.ts).
+  const senderOptions = rejection === null ? options : { ...options, expect: DEFAULT_SUCCESS_RANGE };
+  const sender = createSender(toSenderOptions(senderOptions, requestOptions));
   function* items() {
     for (let index = 0; index < options.count; index++) {
       const payloads = factory.make(index);
@@ -77,12 +88,13 @@ export async function runSend(io: CliIo, event: string, options: SendCliOptions)
   const run = sender.sendMany(items(), manyOptions);
   let results: KeptResults;
   try {
-    results = await collectResults(io, run, total, keepAll);
+    results = await collectResults(io, run, total, keepAll, rejection);
   } finally {
     await sender.close();
   }
-  const { kept, failures } = results;
-  const summary = await run.summary();
+  const { kept, failures, failed } = results;
+  // In a negative mode `failed` counts the forged webhooks not rejected; `outcomes` stay the receiver's.
+  const summary = { ...(await run.summary()), failed };
   if (options.junit !== undefined) {
     await writeReport(options.junit, toJunitXml(kept, { suiteName: `vws send ${entry.name}` }));
   }
@@ -94,6 +106,7 @@ export async function runSend(io: CliIo, event: string, options: SendCliOptions)
     failures,
     summary,
     requestOptions,
+    rejection,
     json: options.json,
   });
   const iso = new Date(factory.refDate).toISOString();
@@ -104,7 +117,7 @@ export async function runSend(io: CliIo, event: string, options: SendCliOptions)
     const first = failures[0];
     throw new VwsError(
       first?.code ?? 'VWS_ERR_DELIVERY_STATUS',
-      `${summary.failed} of ${summary.total} deliveries did not meet the expectation${first?.error ? ` (first: ${first.error.message})` : ''}.`,
+      `${summary.failed} of ${summary.total} ${rejection === null ? 'deliveries did not meet the expectation' : `${rejection.mode} webhooks were not rejected with ${rejection.range.text}`}${first?.error ? ` (first: ${first.error.message})` : ''}.`,
     );
   }
 }

@@ -72,8 +72,11 @@ export function registerSend(program: Command, io: CliIo): void {
     .addHelpText(
       'after',
       `
-Exit codes: 0 when every delivery met --expect, 1 when any failed (including refused connections
-and timeouts), 2 for bad input.
+With a negative --signing-mode (a forged webhook) the expectation is a rejection, 400-599 (or a
+narrower --expect): each is reported "rejected, as it should" or "ACCEPTED a forged webhook".
+
+Exit codes: 0 when every delivery met the expectation, 1 when any failed (including refused
+connections and timeouts), 2 for bad input.
 
 Examples:
   $ vws send sms.inbound --url http://127.0.0.1:3000/webhooks/inbound-sms
@@ -81,8 +84,9 @@ Examples:
   $ vws send voice.answer --url http://127.0.0.1:3000/webhooks/answer --retries vonage --fallback-url http://127.0.0.1:3000/webhooks/fallback
   $ vws send sms.delivery_receipt --count 1000 --concurrency 32 --rate 200 --json > report.json`,
     )
-    .action(async (event: string, options: SendCliOptions) => {
+    .action(async (event: string, options: SendCliOptions, self: Command) => {
       const { runSend } = await import('./action.js');
-      return runSend(io, event, options);
+      const expectGiven = self.getOptionValueSource('expect') !== 'default';
+      return runSend(io, event, { ...options, expectGiven });
     });
 }

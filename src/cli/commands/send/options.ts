@@ -10,6 +10,8 @@ export interface SendCliOptions extends PayloadOptions, SigningCliOptions {
   readonly concurrency: number;
   readonly rate?: number;
   readonly expect: { readonly min: number; readonly max: number };
+  /** Whether `--expect` was given (with a negative signing mode it narrows the rejection range). */
+  readonly expectGiven?: boolean;
   readonly timeout?: number;
   readonly retries: RetryMode;
   readonly fallbackUrl?: string;

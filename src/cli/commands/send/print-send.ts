@@ -5,8 +5,11 @@ import { toJsonReport } from '../../../delivery/report.js';
 import type { SendSummary } from '../../../delivery/sender-types.js';
 import type { ToRequestOptions } from '../../../delivery/to-request.js';
 import type { CatalogEntry } from '../../../fixtures/catalog.js';
+import { DEFAULT_SMS_SIGNATURE_METHOD, smsSignatureMethods } from '../../../signing/sms-signature-methods.js';
 import type { CliIo } from '../../shared/io.js';
+import { joinWords } from '../../shared/join-words.js';
 import { createStyle } from '../../shared/style.js';
+import type { ExpectedRejection } from './send-verdict.js';
 
 /** A finished run, as {@link printSendResults} prints it. */
 export interface SendOutput {
@@ -20,12 +23,18 @@ export interface SendOutput {
   readonly failures: readonly DeliveryResult[];
   readonly summary: SendSummary;
   readonly requestOptions: ToRequestOptions;
+  /** The rejection a negative signing mode expects; `null` for a valid signature. */
+  readonly rejection: ExpectedRejection | null;
   readonly json: boolean | undefined;
 }
 
 const ms = (value: number | null) => (value === null ? '-' : `${value.toFixed(1)} ms`);
 
-function describeResult(result: DeliveryResult): string {
+function describeResult(result: DeliveryResult, rejection: ExpectedRejection | null): string {
+  if (rejection !== null) {
+    const where = `${result.request.method} ${result.request.url}`;
+    return `${result.ok ? '' : `${result.code ?? result.outcome}: `}${where} ${result.error?.message ?? result.outcome}`;
+  }
   if (result.ok)
     return `${result.status} ${result.request.method} ${result.request.url} in ${ms(result.durationMs)}`;
   return `${result.code ?? result.outcome}: ${result.error?.message ?? result.outcome}`;
@@ -51,19 +60,35 @@ function summaryLines(summary: SendSummary, event: string, url: string): string[
   ];
 }
 
-/** Prints the one delivery of a single send, with what to do when an unsigned webhook was refused. */
+/** Prints the one delivery of a single send, with what to do when a signed webhook was refused. */
 function printOne(io: CliIo, output: SendOutput): void {
-  const { entry, kept, failures, summary, requestOptions } = output;
+  const { entry, kept, failures, summary } = output;
   const out = createStyle(io);
   const [result] = kept.length > 0 ? kept : failures;
-  const line = result === undefined ? `accepted ${entry.name}` : `${describeResult(result)} (${entry.name})`;
+  const line =
+    result === undefined
+      ? `accepted ${entry.name}`
+      : `${describeResult(result, output.rejection)} (${entry.name})`;
   io.stdout.write(`${summary.failed === 0 ? out.ok(`✔ ${line}`) : out.bad(`✘ ${line}`)}\n`);
   if (result?.nccoIssues.length)
     for (const issue of result.nccoIssues) io.stdout.write(`  ncco ${issue.path}: ${issue.reason}\n`);
-  const unsigned = requestOptions.signatureSecret === undefined && entry.signing !== 'none';
-  if (unsigned && (result?.status === 401 || result?.status === 403)) {
+  if (result !== undefined) printRefusedNote(io, output, result);
+}
+
+/** For a validly meant webhook refused with 401 or 403: how it was signed, and how to sign it otherwise. */
+function printRefusedNote(io: CliIo, output: SendOutput, result: DeliveryResult): void {
+  const { entry, requestOptions } = output;
+  if (output.rejection !== null || (result.status !== 401 && result.status !== 403)) return;
+  if (entry.signing === 'none') return;
+  if (requestOptions.signatureSecret === undefined) {
     io.stdout.write(
       '  note: the webhook went out unsigned, and an endpoint that verifies signatures rejects that: pass --signature-secret (or set VONAGE_SIGNATURE_SECRET).\n',
+    );
+  } else if (entry.signing === 'sms-signature') {
+    const method = requestOptions.signatureMethod ?? DEFAULT_SMS_SIGNATURE_METHOD;
+    const others = smsSignatureMethods.filter((other) => other !== method);
+    io.stdout.write(
+      `  note: the webhook was signed with the ${method} SMS signature method${requestOptions.signatureMethod === undefined ? ' (the default)' : ''}; if the account uses another (Dashboard → API settings), pass --signature-method ${joinWords(others, 'or')}, and check the signature secret.\n`,
     );
   }
 }
@@ -83,8 +108,14 @@ export function printSendResults(io: CliIo, output: SendOutput): void {
   }
   const out = createStyle(io);
   for (const failure of failures)
-    io.stdout.write(`${out.bad(`✘ #${failure.index} ${describeResult(failure)}`)}\n`);
+    io.stdout.write(`${out.bad(`✘ #${failure.index} ${describeResult(failure, output.rejection)}`)}\n`);
   if (summary.failed > failures.length)
     io.stdout.write(`  … and ${summary.failed - failures.length} more failures\n`);
   io.stdout.write(`${summaryLines(summary, entry.name, output.requestOptions.url.toString()).join('\n')}\n`);
+  if (output.rejection !== null)
+    io.stdout.write(
+      `  ${summary.total - summary.failed} of ${summary.total} ${output.rejection.mode} webhooks rejected, as they should be (expected ${output.rejection.range.text})\n`,
+    );
+  const [first] = failures;
+  if (first !== undefined) printRefusedNote(io, output, first);
 }
