@@ -2,7 +2,6 @@
 // answers a malformed request (a body that does not parse), never with a stack overflow, through
 // createFakeVonage().handle (what msw uses) and through the HTTP server `vws serve` runs.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { FakeVonage } from 'vonage-webhook-simulator';
 import {
   API_KEY,
   API_SECRET,
@@ -11,6 +10,7 @@ import {
   call,
   closeFakeVonageApps,
   fake,
+  sendsNormalSms,
 } from './support/fake-vonage-app.js';
 import { closeServers, serve } from './support/fake-vonage-server.js';
 
@@ -112,25 +112,6 @@ function comparable(body: unknown): unknown {
     ...rest
   } = body as Record<string, unknown>;
   return rest;
-}
-
-async function sendsNormalSms(vonage: FakeVonage): Promise<void> {
-  const answer = await call(
-    vonage,
-    new Request('https://rest.nexmo.com/sms/json', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        api_key: API_KEY,
-        api_secret: API_SECRET,
-        from: 'Acme',
-        to: '447700900123',
-        text: 'Hi',
-      }),
-    }),
-  );
-  expect(answer.status).toBe(200);
-  expect(answer.body).toMatchObject({ messages: [{ status: '0' }] });
 }
 
 describe('deeply nested JSON bodies (issue 11)', () => {

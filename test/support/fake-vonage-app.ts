@@ -97,3 +97,23 @@ export const problemShape = {
   detail: expect.any(String),
   instance: expect.stringMatching(/^[0-9a-f]{32}$/),
 };
+
+/** Sends a plain SMS through the fake and expects Vonage's success answer: the fake still serves after hostile input. */
+export async function sendsNormalSms(vonage: FakeVonage): Promise<void> {
+  const answer = await call(
+    vonage,
+    new Request('https://rest.nexmo.com/sms/json', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        api_key: API_KEY,
+        api_secret: API_SECRET,
+        from: 'Acme',
+        to: '447700900123',
+        text: 'Hi',
+      }),
+    }),
+  );
+  expect(answer.status).toBe(200);
+  expect(answer.body).toMatchObject({ messages: [{ status: '0' }] });
+}
