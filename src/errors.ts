@@ -19,13 +19,17 @@ export const errorCodes = [
   'VWS_ERR_VONAGE_HOST_BLOCKED',
   'VWS_ERR_SETTLE_TIMEOUT',
   'VWS_ERR_SETTLE_FAILED',
+  'VWS_ERR_INTERRUPTED',
 ] as const;
 
 /** A string-literal union of {@link errorCodes}. */
 export type VwsErrorCode = (typeof errorCodes)[number];
 
-/** Exit codes of the CLI: 0 success, 1 a delivery or contract failure, 2 a usage error or bad input. */
-export const exitCodes = { success: 0, failure: 1, usage: 2 } as const;
+/**
+ * Exit codes of the CLI: 0 success, 1 a delivery or contract failure, 2 a usage error or bad input,
+ * 130 stopped by Ctrl-C (SIGINT) or SIGTERM after reporting what was done, as shells report 128 + SIGINT.
+ */
+export const exitCodes = { success: 0, failure: 1, usage: 2, interrupted: 130 } as const;
 
 /** The one table from error code to exit code. */
 export const exitCodeByError: Readonly<Record<VwsErrorCode, number>> = {
@@ -45,6 +49,7 @@ export const exitCodeByError: Readonly<Record<VwsErrorCode, number>> = {
   VWS_ERR_VONAGE_HOST_BLOCKED: exitCodes.failure,
   VWS_ERR_SETTLE_TIMEOUT: exitCodes.failure,
   VWS_ERR_SETTLE_FAILED: exitCodes.failure,
+  VWS_ERR_INTERRUPTED: exitCodes.interrupted,
 };
 
 /**

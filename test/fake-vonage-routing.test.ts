@@ -90,7 +90,7 @@ describe('createFakeVonage: deliveries', () => {
     expect(app.received.filter((request) => request.path === '/event')).toHaveLength(4);
   });
 
-  it('records a webhook whose URL is unknown as not sent, with the setting to fix', async () => {
+  it('records a webhook whose URL is unknown as not sent, with the option to fix (library words, issue 11)', async () => {
     const vonage = fake();
     await call(
       vonage,
@@ -106,7 +106,7 @@ describe('createFakeVonage: deliveries', () => {
       expect(delivery).toMatchObject({
         state: 'not_sent',
         url: null,
-        reason: expect.stringContaining('webhooks.statusUrl, --status-url'),
+        reason: expect.stringContaining('the webhooks.statusUrl, webhookBaseUrl or application option'),
       });
     }
   });

@@ -4,20 +4,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { runInProcess } from './support/cli-io.js';
+import { prototypeUntouched } from './support/prototype-guard.js';
 import { rawRequest } from './support/raw-request.js';
 
 const maxBody = 32 * 1024;
-const prototypeKeys = Object.getOwnPropertyNames(Object.prototype).sort();
-
-function prototypeUntouched(): boolean {
-  const probe = {} as Record<string, unknown>;
-  return (
-    JSON.stringify(Object.getOwnPropertyNames(Object.prototype).sort()) === JSON.stringify(prototypeKeys) &&
-    probe.polluted === undefined &&
-    probe.x === undefined &&
-    ([] as unknown as Record<string, unknown>).polluted === undefined
-  );
-}
 
 const nested = fc
   .record({

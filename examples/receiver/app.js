@@ -11,6 +11,9 @@ import { createServer } from 'node:http';
 import { verifySignature } from '@vonage/jwt';
 import { SMS } from '@vonage/sms';
 
+/** The modes `createReceiver` (and `server.js --mode`, `npm start -- <mode>`) accepts. */
+export const receiverModes = ['correct', 'ignore-payload-hash', 'no-verification'];
+
 const MAX_AGE_SECONDS = 300;
 const smsAlgorithms = {
   md5hash: 'MD5HASH',
@@ -73,6 +76,10 @@ const json = (response, status, value) => {
  */
 export function createReceiver(options) {
   const settings = { smsSignatureMethod: 'sha256', mode: 'correct', ...options };
+  if (!receiverModes.includes(settings.mode)) {
+    // An unknown mode would otherwise run as some other receiver under the wrong name.
+    throw new TypeError(`Unknown receiver mode "${settings.mode}". Use one of: ${receiverModes.join(', ')}.`);
+  }
   const received = [];
   const server = createServer(async (request, response) => {
     const url = new URL(request.url ?? '/', 'http://receiver.local');

@@ -91,9 +91,10 @@ describe('vws request', () => {
       /does not send messages\.status\.read\.whatsapp as query: use json/,
     ],
     [
-      'a JWT without an API key',
-      ['request', 'messages.status.read', '--signature-secret', 'x'],
-      /needs the API key/,
+      // Issue 11: a JWT without an API key is signed with the placeholder key (run-send-flags.test.ts).
+      'a negative signing mode without a secret',
+      ['request', 'messages.status.read', '--signing-mode', 'wrong-secret'],
+      /Signing mode "wrong-secret" needs a signature secret/,
     ],
   ];
   it.each(badInputs)('exits 2 with one line for %s', async (_label, argv, message) => {

@@ -40,6 +40,20 @@ export interface ContractConfig {
 
 let validate: ReturnType<Ajv['compile']> | undefined;
 
+/** Longer than any event name: past it an unknown name gets no suggestions (edit distance is quadratic). */
+const MAX_SUGGESTED_LENGTH = 80;
+
+/** `text` for a one-line message: quoted, control characters escaped, at most 60 characters shown. */
+function quote(text: string): string {
+  return JSON.stringify(text.length > 60 ? `${text.slice(0, 60)}…` : text);
+}
+
+/** The config's name (its path) for a one-line message: control characters escaped. */
+function printable(source: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: escaping them is the point
+  return source.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, (char) => JSON.stringify(char).slice(1, -1));
+}
+
 /** Expands an endpoint's event list: a family name means every variant under it. */
 export function expandEvents(patterns: readonly string[]): string[] {
   const result: string[] = [];
@@ -88,14 +102,15 @@ export function expandEndpointEvents(endpoint: ContractEndpoint): EndpointShape[
  * const config = parseContractConfig({ endpoints: [{ path: '/webhooks/status', events: ['messages.status'] }] }, 'inline');
  * ```
  */
-export function parseContractConfig(value: unknown, source: string): ContractConfig {
+export function parseContractConfig(value: unknown, configSource: string): ContractConfig {
+  const source = printable(configSource);
   validate ??= new Ajv({ allErrors: false, strict: false }).compile(configSchema);
   if (!validate(value)) {
     const error = validate.errors?.[0];
     const path = `$${(error?.instancePath ?? '').replace(/\/(\d+)/g, '[$1]').replace(/\//g, '.')}`;
     const extra =
       error?.keyword === 'additionalProperties'
-        ? ` "${String((error.params as { additionalProperty?: string }).additionalProperty)}"`
+        ? ` ${quote(String((error.params as { additionalProperty?: string }).additionalProperty))}`
         : error?.keyword === 'enum'
           ? ` (${((error.params as { allowedValues?: unknown[] }).allowedValues ?? []).join(', ')})`
           : '';
@@ -105,15 +120,23 @@ export function parseContractConfig(value: unknown, source: string): ContractCon
     );
   }
   const config = value as ContractConfig;
+  // Each distinct pattern is checked once: a config may repeat one a million times.
+  const known = new Map<string, boolean>();
   config.endpoints.forEach((endpoint, index) => {
     endpoint.events.forEach((pattern, eventIndex) => {
+      const key = `${endpoint.webhookVersion ?? ''} ${pattern}`;
+      if (known.get(key) === true) return;
+      known.set(key, true);
       if (expandEvents([pattern]).length === 0) {
-        const closest = findClosest(pattern, [...eventNames, ...Object.keys(eventAliases)]);
+        const closest =
+          pattern.length > MAX_SUGGESTED_LENGTH
+            ? []
+            : findClosest(pattern, [...eventNames, ...Object.keys(eventAliases)]);
         const hint =
           closest.length > 0 ? ` Did you mean ${closest.map((name) => `"${name}"`).join(', ')}?` : '';
         throw new VwsError(
           'VWS_ERR_UNKNOWN_EVENT',
-          `Invalid config ${source} at $.endpoints[${index}].events[${eventIndex}]: no event is named "${pattern}".${hint} Run "vws list" to see all events.`,
+          `Invalid config ${source} at $.endpoints[${index}].events[${eventIndex}]: no event is named ${quote(pattern)}.${hint} Run "vws list" to see all events.`,
         );
       }
       if (
@@ -122,10 +145,35 @@ export function parseContractConfig(value: unknown, source: string): ContractCon
       ) {
         throw new VwsError(
           'VWS_ERR_INVALID_OPTION',
-          `Invalid config ${source} at $.endpoints[${index}].events[${eventIndex}]: "${pattern}" has no Messages API v0.1 shape, so a v0.1 application never receives it (docs/decisions/030). Drop "webhookVersion": "v0.1" from this endpoint, or name events that have one (e.g. "messages.status.read.whatsapp").`,
+          `Invalid config ${source} at $.endpoints[${index}].events[${eventIndex}]: ${quote(pattern)} has no Messages API v0.1 shape, so a v0.1 application never receives it (docs/decisions/030). Drop "webhookVersion": "v0.1" from this endpoint, or name events that have one (e.g. "messages.status.read.whatsapp").`,
         );
       }
     });
   });
   return config;
+}
+
+/**
+ * Reads `vws.config.json` text: JSON, then {@link parseContractConfig}. Malformed JSON is one
+ * `VWS_ERR_INVALID_JSON` line naming the line and column (V8's own message quotes the text, new lines
+ * and all).
+ */
+export function parseContractConfigText(text: string, configSource: string): ContractConfig {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    const position = Number(/at position (\d+)/.exec((error as Error).message)?.[1] ?? Number.NaN);
+    const before = text.slice(0, Number.isFinite(position) ? position : text.length).split('\n');
+    const where = Number.isFinite(position)
+      ? ` at line ${before.length}, column ${(before.at(-1) ?? '').length + 1}`
+      : '';
+    const reason = (error as Error).message;
+    const shown = printable(reason.length > 120 ? `${reason.slice(0, 120)}…` : reason);
+    throw new VwsError(
+      'VWS_ERR_INVALID_JSON',
+      `Malformed JSON in ${printable(configSource)}${where}: ${shown}. Fix the file (see examples/receiver/vws.config.json).`,
+    );
+  }
+  return parseContractConfig(parsed, configSource);
 }

@@ -41,6 +41,14 @@ export interface ContractRun {
   readonly checks: readonly ContractCheck[];
   readonly passed: number;
   readonly failed: number;
+  /** `true` when `signal` aborted the run: `checks` holds only those done before it. */
+  readonly interrupted: boolean;
+  /**
+   * Set, to the origin of the base URL, when nothing listens there: the first check's connection
+   * was refused before anything ever answered, so the run stopped after that one failed check. A
+   * refusal after an answer (an app that crashed mid-run) is reported per check and does not stop it.
+   */
+  readonly nothingListening?: string;
 }
 
 /** Options of {@link runContract}. */
@@ -59,6 +67,11 @@ export interface RunContractOptions {
   readonly sender?: Sender;
   /** Called after each check, for progress output. */
   readonly onCheck?: (check: ContractCheck) => void;
+  /**
+   * Stops the run (Ctrl-C): once aborted no new check starts (the one in flight ends, within its
+   * timeout), and the run resolves with the checks done so far and `interrupted: true`.
+   */
+  readonly signal?: AbortSignal;
 }
 
 /**
@@ -67,7 +80,8 @@ export interface RunContractOptions {
  * the config names, judged by Vonage's rule (200–205 within Vonage's timeouts, a valid NCCO where one
  * is due); for endpoints that verify signatures, every negative signing mode that applies, expecting a
  * rejection. Every check is reported; the run goes on after
- * failures, crashes and resets.
+ * failures, crashes and resets. It stops early only when `signal` aborts, or when nothing listens at
+ * the base URL (see {@link ContractRun.nothingListening}).
  *
  * @example
  * ```ts
@@ -88,22 +102,54 @@ export async function runContract(options: RunContractOptions): Promise<Contract
       checks.push(check);
       options.onCheck?.(check);
     },
+    signal: options.signal,
+    reached: false,
+    nothingListening: undefined,
   };
   try {
-    for (const endpoint of options.config.endpoints) await runEndpoint(run, endpoint);
+    for (const endpoint of options.config.endpoints) {
+      if (isStopped(run)) break;
+      await runEndpoint(run, endpoint);
+    }
   } finally {
     if (options.sender === undefined) await sender.close();
   }
   const passed = checks.filter((check) => check.passed).length;
-  return { seed: settings.seed, checks, passed, failed: checks.length - passed };
+  const interrupted = options.signal?.aborted === true;
+  const { nothingListening } = run;
+  return {
+    seed: settings.seed,
+    checks,
+    passed,
+    failed: checks.length - passed,
+    interrupted,
+    ...(nothingListening === undefined ? {} : { nothingListening }),
+  };
 }
 
-/** What every check of a run shares: its settings, its sender and where checks are recorded. */
+/** What every check of a run shares: its settings, its sender, where checks are recorded, and whether to stop. */
 interface ContractRunContext {
   readonly settings: ContractSettings;
   readonly sender: Sender;
   readonly record: (check: ContractCheck) => void;
+  readonly signal: AbortSignal | undefined;
+  /** Whether any delivery reached the app (an answer, a reset, a timeout): a refusal after that is a crash. */
+  reached: boolean;
+  /** The origin where nothing listened: set by the first delivery when it was refused; the run stops. */
+  nothingListening: string | undefined;
 }
+
+/** Whether the run starts no further check: aborted, or nothing listens at the base URL. */
+function isStopped(run: ContractRunContext): boolean {
+  return run.signal?.aborted === true || run.nothingListening !== undefined;
+}
+
+/** Outcomes that say nothing about whether anything listens: the request did not reach a socket. */
+const unreached: ReadonlySet<DeliveryResult['outcome']> = new Set([
+  'connection_refused',
+  'network_error',
+  'not_sent',
+]);
 
 /** Sends every shape of every event an endpoint receives, in each signing mode that applies. */
 async function runEndpoint(run: ContractRunContext, endpoint: ContractEndpoint): Promise<void> {
@@ -123,6 +169,7 @@ async function runEndpoint(run: ContractRunContext, endpoint: ContractEndpoint):
       ...(version === undefined ? {} : { version }),
     });
     for (const mode of modes) {
+      if (isStopped(run)) return;
       const shape: CheckShape = {
         endpoint,
         url,
@@ -172,6 +219,16 @@ async function runCheck(
     return;
   }
   const result = await run.sender.deliver(parts, undefined, { event: entry.name, retries: 'none' });
+  if (result.outcome === 'connection_refused' && !run.reached) {
+    // Nothing has ever answered at this address: one line saying so, rather than one per check
+    // blaming a crash on an earlier request.
+    const origin = new URL(shape.url).origin;
+    run.nothingListening = origin;
+    const message = `nothing is listening at ${origin} (connection refused): start your app there, or set the base URL (CLI: --base-url)`;
+    run.record({ ...base, passed: false, message, result });
+    return;
+  }
+  if (!unreached.has(result.outcome)) run.reached = true;
   const { passed, message } =
     mode === 'valid' ? judgeDelivery(result, range) : judgeRejection(result, range, mode);
   run.record({ ...base, passed, message, result });

@@ -28,6 +28,40 @@ describe('classifyNetworkError', () => {
   });
 });
 
+describe('classifyNetworkError: not HTTP and TLS (issue 11)', () => {
+  const openssl =
+    'C0A65BE5E37F0000:error:0A00010B:SSL routines:ssl3_get_record:wrong version number:../deps/openssl/openssl/ssl/record/ssl3_record.c:350:\n';
+
+  it('names an HPE_ parser code as a reply that is not HTTP (issue 11)', () => {
+    const { code, message } = classifyNetworkError(withCode('HPE_INVALID_CONSTANT'), 'POST http://h/x', 'h');
+    expect(code).toBe('VWS_ERR_DELIVERY_NETWORK');
+    expect(message).toMatch(/not HTTP: check that the port is the app's HTTP port/);
+  });
+
+  it('keeps OpenSSL internals out of every TLS message, on https only (issue 11)', () => {
+    for (const tlsCode of [
+      'ERR_SSL_WRONG_VERSION_NUMBER',
+      'ERR_SSL_PACKET_LENGTH_TOO_LONG',
+      'EPROTO',
+      'ERR_SSL_SSLV3_ALERT_HANDSHAKE_FAILURE',
+    ]) {
+      const error = new Error('fetch failed', { cause: withCode(tlsCode, openssl) });
+      const { message } = classifyNetworkError(error, 'POST https://h/x', 'h');
+      expect(message).not.toMatch(/SSL routines|ssl3_|\n/);
+      expect(message).toMatch(/TLS/);
+    }
+    expect(
+      classifyNetworkError(withCode('ERR_SSL_WRONG_VERSION_NUMBER', openssl), 'POST https://h/x', 'h')
+        .message,
+    ).toMatch(/TLS mismatch: the URL says https but the server speaks plain HTTP .*use http:\/\//);
+  });
+
+  it('keeps any unknown error to one line (issue 11)', () => {
+    const { message } = classifyNetworkError(withCode('EWEIRD', 'first\nsecond'), 'POST http://h/x', 'h');
+    expect(message).not.toContain('\n');
+  });
+});
+
 describe('timeoutMessage', () => {
   it('says which phase timed out, after how long, and which option to raise', () => {
     expect(timeoutMessage('GET x', 'connect', 1000)).toMatch(/1000 ms .*connectMs/);

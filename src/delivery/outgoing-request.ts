@@ -82,7 +82,7 @@ export function parseUrl(value: string | URL): URL {
     url = new URL(value);
   } catch {
     throw invalid(
-      `Invalid URL "${String(value)}": use an absolute http(s) URL such as http://127.0.0.1:3000/webhooks/status.`,
+      `Invalid URL ${JSON.stringify(String(value))}: use an absolute http(s) URL such as http://127.0.0.1:3000/webhooks/status.`,
     );
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {

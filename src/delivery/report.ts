@@ -164,6 +164,70 @@ export interface JunitOptions {
   readonly timestamp?: Date;
 }
 
+/** The counts of a JUnit suite, known once every delivery has been judged. */
+export interface JunitCounts {
+  readonly tests: number;
+  readonly failures: number;
+  readonly errors: number;
+  /** The sum of the deliveries' durations, in milliseconds. */
+  readonly durationMs: number;
+}
+
+/** Adds one entry to JUnit counts (for a report written entry by entry). */
+export function addToJunitCounts(counts: JunitCounts, entry: ReportEntry): JunitCounts {
+  const notSent = entry.outcome === 'not_sent';
+  return {
+    tests: counts.tests + 1,
+    failures: counts.failures + (!entry.ok && !notSent ? 1 : 0),
+    errors: counts.errors + (notSent ? 1 : 0),
+    durationMs: counts.durationMs + entry.durationMs,
+  };
+}
+
+/** JUnit counts of no delivery. */
+export const emptyJunitCounts: JunitCounts = { tests: 0, failures: 0, errors: 0, durationMs: 0 };
+
+/** The opening lines of a JUnit report, up to the first `<testcase>`; `properties` go in the suite. */
+export function toJunitHeader(
+  counts: JunitCounts,
+  options: JunitOptions = {},
+  properties: Readonly<Record<string, string>> = {},
+): string {
+  const name = escapeXml(options.suiteName ?? 'vonage-webhook-simulator', true);
+  const time = seconds(counts.durationMs);
+  const tags = `tests="${counts.tests}" failures="${counts.failures}" errors="${counts.errors}"`;
+  const timestamp =
+    options.timestamp === undefined ? '' : ` timestamp="${options.timestamp.toISOString().slice(0, 19)}"`;
+  const lines = [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites name="${name}" ${tags} time="${time}">`,
+    `  <testsuite name="${name}" ${tags} skipped="0" time="${time}"${timestamp}>`,
+  ];
+  const named = Object.entries(properties);
+  if (named.length > 0) {
+    lines.push('    <properties>');
+    for (const [key, value] of named)
+      lines.push(`      <property name="${escapeXml(key, true)}" value="${escapeXml(value, true)}"/>`);
+    lines.push('    </properties>');
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** The `<testcase>` of one delivery, with its line ending. */
+export function toJunitTestCase(entry: ReportEntry): string {
+  const classname = escapeXml(entry.event ?? 'webhook', true);
+  const caseName = escapeXml(`#${entry.index} ${entry.method} ${withoutQuery(entry.url)}`.trim(), true);
+  const open = `    <testcase classname="${classname}" name="${caseName}" time="${seconds(entry.durationMs)}"`;
+  if (entry.ok) return `${open}/>\n`;
+  const tag = entry.outcome === 'not_sent' ? 'error' : 'failure';
+  const code = entry.code ?? 'VWS_ERR_USAGE';
+  const message = escapeXml(`${code}: ${entry.message ?? entry.outcome}`, true);
+  return `${open}>\n      <${tag} message="${message}" type="${code}">${escapeXml(details(entry))}</${tag}>\n    </testcase>\n`;
+}
+
+/** The closing lines of a JUnit report. */
+export const junitFooter = '  </testsuite>\n</testsuites>\n';
+
 /**
  * A JUnit XML report of a run, for CI test views: one `<testcase>` per delivery (class name = the
  * event, name = index, method and URL), a `<failure>` whose message starts with the error code for
@@ -184,35 +248,6 @@ export function toJunitXml(
   options: JunitOptions = {},
 ): string {
   const entries = toEntries(results);
-  const name = escapeXml(options.suiteName ?? 'vonage-webhook-simulator', true);
-  const errors = entries.filter((entry) => entry.outcome === 'not_sent').length;
-  const failures = entries.filter((entry) => !entry.ok && entry.outcome !== 'not_sent').length;
-  const time = seconds(entries.reduce((sum, entry) => sum + entry.durationMs, 0));
-  const counts = `tests="${entries.length}" failures="${failures}" errors="${errors}"`;
-  const timestamp =
-    options.timestamp === undefined ? '' : ` timestamp="${options.timestamp.toISOString().slice(0, 19)}"`;
-  const lines = [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="${name}" ${counts} time="${time}">`,
-    `  <testsuite name="${name}" ${counts} skipped="0" time="${time}"${timestamp}>`,
-  ];
-  for (const entry of entries) {
-    const classname = escapeXml(entry.event ?? 'webhook', true);
-    const caseName = escapeXml(`#${entry.index} ${entry.method} ${withoutQuery(entry.url)}`.trim(), true);
-    const open = `    <testcase classname="${classname}" name="${caseName}" time="${seconds(entry.durationMs)}"`;
-    if (entry.ok) {
-      lines.push(`${open}/>`);
-      continue;
-    }
-    const tag = entry.outcome === 'not_sent' ? 'error' : 'failure';
-    const code = entry.code ?? 'VWS_ERR_USAGE';
-    const message = escapeXml(`${code}: ${entry.message ?? entry.outcome}`, true);
-    lines.push(
-      `${open}>`,
-      `      <${tag} message="${message}" type="${code}">${escapeXml(details(entry))}</${tag}>`,
-      '    </testcase>',
-    );
-  }
-  lines.push('  </testsuite>', '</testsuites>', '');
-  return lines.join('\n');
+  const counts = entries.reduce(addToJunitCounts, emptyJunitCounts);
+  return `${toJunitHeader(counts, options)}${entries.map(toJunitTestCase).join('')}${junitFooter}`;
 }

@@ -2,6 +2,7 @@ import { isVwsError } from '../errors.js';
 import { redactText, redactUrl } from '../fake-vonage/account/redact.js';
 import type { FakeVonage, Lifecycle, OutcomeRule } from '../fake-vonage/index.js';
 import { toOutcomeRule } from '../fake-vonage/lifecycles/outcome-script.js';
+import { countDeliveries } from '../fake-vonage/lifecycles/settling.js';
 import { toCallReport } from './call-report.js';
 import { DEFAULT_CALL_WAIT_MS, MAX_CALL_WAIT_MS } from './serve-defaults.js';
 import { toDeliveryJson, toLifecycleJson, toRequestJson } from './serve-log.js';
@@ -117,7 +118,15 @@ async function settle(fake: FakeVonage, url: URL): Promise<Response> {
   if (strict instanceof Response) return strict;
   try {
     await fake.settled({ timeoutMs, strict });
-    return json(200, { settled: true, deliveries: fake.deliveries.length });
+    // Only webhooks sent count as deliveries; those never sent are counted apart (issue 11).
+    const { sent, notSent, skipped } = countDeliveries(fake.deliveries);
+    const note =
+      notSent === 0
+        ? {}
+        : {
+            note: `${notSent} webhook(s) not sent (no URL, or they could not be built): GET /_vws/deliveries says why; ?strict=true fails on them.`,
+          };
+    return json(200, { settled: true, deliveries: sent, notSent, skipped, ...note });
   } catch (error) {
     return waitFailure(error);
   }

@@ -56,10 +56,21 @@ export function parseRefDate(value: string): number {
   return millis;
 }
 
-/** Commander parser for a positive integer option (`--parts`, `--count`). */
+/**
+ * The largest whole number a count, a limit or a millisecond option takes: 2^31 - 1, the longest
+ * delay a Node timer keeps (a longer `--timeout` would fire at once, after 1 ms).
+ */
+export const MAX_WHOLE_NUMBER = 2_147_483_647;
+
+/**
+ * Commander parser for a positive integer option (`--concurrency`, `--timeout`, `--max-attempts`,
+ * `--max-requests`, `--max-body`): 1 to {@link MAX_WHOLE_NUMBER}.
+ */
 export function parsePositiveInteger(value: string): number {
   const number = Number(value);
   if (!/^\d+$/.test(value) || number < 1) throw new InvalidArgumentError('Use a whole number of 1 or more.');
+  if (number > MAX_WHOLE_NUMBER)
+    throw new InvalidArgumentError(`Use a whole number of 1 or more, at most ${MAX_WHOLE_NUMBER}.`);
   return number;
 }
 

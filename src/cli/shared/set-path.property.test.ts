@@ -4,23 +4,12 @@ import { InvalidArgumentError } from 'commander';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { runInProcess } from '../../../test/support/cli-io.js';
+import { prototypeUntouched } from '../../../test/support/prototype-guard.js';
 import { isVwsError } from '../../errors.js';
 import { generate } from '../../fixtures/generate.js';
 import { unsafeKeys } from '../../internal/unsafe-keys.js';
 import { parseRefDate } from './option-parsers.js';
 import { applyAssignments, parseAssignment } from './set-path.js';
-
-const prototypeKeys = Object.getOwnPropertyNames(Object.prototype).sort();
-
-function prototypeUntouched(): boolean {
-  const probe = {} as Record<string, unknown>;
-  return (
-    JSON.stringify(Object.getOwnPropertyNames(Object.prototype).sort()) === JSON.stringify(prototypeKeys) &&
-    probe.x === undefined &&
-    probe.polluted === undefined &&
-    probe.json === undefined
-  );
-}
 
 const segment = fc.oneof(
   fc.constantFrom(...unsafeKeys, 'status', 'usage', 'a', '0', '1', 'msisdn'),

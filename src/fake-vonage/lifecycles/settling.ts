@@ -119,6 +119,29 @@ async function waitUntilIdle(runner: LifecycleRunner, timeoutMs: number): Promis
   }
 }
 
+/** How many recorded webhooks were sent, and how many were not: for want of a URL, or on purpose. */
+export interface DeliveryCounts {
+  /** Sent: delivered or attempted, whatever the app answered. */
+  readonly sent: number;
+  /** Not sent for want of a URL, or because they could not be built (`settled({ strict })` fails on them). */
+  readonly notSent: number;
+  /** Not sent on purpose: the request asked for none (never a failure). */
+  readonly skipped: number;
+}
+
+/** Counts recorded webhooks by what happened to them (`GET /_vws/settled`, issue 11). */
+export function countDeliveries(deliveries: readonly RecordedDelivery[]): DeliveryCounts {
+  let sent = 0;
+  let notSent = 0;
+  let skipped = 0;
+  for (const entry of deliveries) {
+    if (entry.state === 'sent') sent += 1;
+    else if (entry.state === 'not_sent' && (entry as Partial<DeliveryEntry>).skipped === true) skipped += 1;
+    else if (entry.state === 'not_sent') notSent += 1;
+  }
+  return { sent, notSent, skipped };
+}
+
 /** `FakeVonage.settled`: see there. */
 export async function settle(runner: LifecycleRunner, settledOptions: SettledOptions = {}): Promise<void> {
   const timeoutMs = checkTimeout(settledOptions.timeoutMs);

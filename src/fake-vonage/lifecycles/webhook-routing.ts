@@ -47,7 +47,7 @@ export function routeOf(
     if ('skip' in route) return { reason: route.skip, skipped: true };
     return { url: route.url, format: route.format ?? fallbackFormat };
   }
-  const { setting, request } = targetSettings[target];
+  const { setting } = targetSettings[target];
   if (setting === 'smsInboundUrl' || setting === 'smsDlrUrl') {
     const url = state.account[setting];
     if (url !== null) return { url, format: smsFormat };
@@ -61,17 +61,39 @@ export function routeOf(
       };
     }
   }
-  const where = [
-    ...(setting === undefined
-      ? []
-      : [
-          setting === 'smsInboundUrl' || setting === 'smsDlrUrl'
-            ? `the account's ${setting} (webhooks.${setting}, --${toFlag(setting)} or POST /account/settings)`
-            : `the application's ${setting} (webhooks.${setting}, --${toFlag(setting)}, --application or the Applications API)`,
-        ]),
-    ...(request === undefined ? [] : [request]),
-  ];
-  return { reason: `No URL for ${target} webhooks: set ${where.join(' or ')}.`, skipped: false };
+  return { reason: missingUrlReason(target), skipped: false };
+}
+
+/** Who reads why a webhook had no URL: a library user (options) or `vws serve`'s user (flags). */
+export type MissingUrlWording = 'library' | 'cli';
+
+/**
+ * Why a webhook of `target` was not sent for want of a URL, naming what sets it: the fake's options
+ * for a library user, `vws serve`'s flags for the CLI's (issue 11), and the API calls either can make.
+ */
+export function missingUrlReason(target: WebhookTarget, wording: MissingUrlWording = 'library'): string {
+  const { setting, request } = targetSettings[target];
+  const account = setting === 'smsInboundUrl' || setting === 'smsDlrUrl';
+  let set: string | undefined;
+  if (setting !== undefined && wording === 'cli') {
+    set = account
+      ? `start vws serve with --${toFlag(setting)} URL or --webhook-base-url URL (or set it with POST /account/settings)`
+      : `start vws serve with --${toFlag(setting)} URL, --webhook-base-url URL or --application FILE (or set it with the Applications API)`;
+  } else if (setting !== undefined) {
+    set = account
+      ? `set the account's ${setting} (the webhooks.${setting} or webhookBaseUrl option, or POST /account/settings)`
+      : `set the application's ${setting} (the webhooks.${setting}, webhookBaseUrl or application option, or the Applications API)`;
+  }
+  const where = [...(set === undefined ? [] : [set]), ...(request === undefined ? [] : [`name ${request}`])];
+  return `No URL for ${target} webhooks: ${where.join(', or ')}.`;
+}
+
+/** A not-sent reason in `vws serve`'s words: a missing URL names the flags; other reasons are kept. */
+export function toCliReason(reason: string): string {
+  const target = /^No URL for (\S+) webhooks: /.exec(reason)?.[1];
+  return target !== undefined && Object.hasOwn(targetSettings, target)
+    ? missingUrlReason(target as WebhookTarget, 'cli')
+    : reason;
 }
 
 /**

@@ -32,8 +32,10 @@ export function registerContract(program: Command, io: CliIo): void {
     .addHelpText(
       'after',
       `
-Exit codes: 0 when every check passed, 1 when any failed, 2 for bad input (a config that fails its
-schema is reported with the JSON path).
+Exit codes: 0 when every check passed, 1 when any failed or nothing listens at the base URL (said
+once, after one check), 2 for bad input (a config that fails its schema is reported with the JSON
+path; an unwritable --junit path, checked before anything is sent), 130 on Ctrl-C (the verdict so
+far is printed and the partial reports written).
 
 Examples:
   $ vws contract --config vws.config.json --base-url http://127.0.0.1:3000

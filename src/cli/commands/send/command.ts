@@ -2,7 +2,7 @@ import { type Command, InvalidArgumentError, Option } from 'commander';
 import { DEFAULT_RETRY_MODE, retryModes } from '../../../delivery/sender-types.js';
 import { DEFAULT_SUCCESS_RANGE } from '../../../delivery/success-range.js';
 import type { CliIo } from '../../shared/io.js';
-import { parsePositiveInteger } from '../../shared/option-parsers.js';
+import { MAX_WHOLE_NUMBER, parsePositiveInteger, parseTimeScale } from '../../shared/option-parsers.js';
 import { addPayloadOptions } from '../../shared/payload-options.js';
 import { addSigningOptions } from '../../shared/signing-options.js';
 import type { SendCliOptions } from './options.js';
@@ -28,11 +28,14 @@ function parsePositiveNumber(value: string): number {
   return number;
 }
 
-/** Commander parser for `--count`: a whole number of 1 or more. */
+/** Commander parser for `--count`: a whole number from 1 to {@link MAX_WHOLE_NUMBER}. */
 function parseCount(value: string): number {
   const number = Number(value);
   if (!/^-?\d+$/.test(value) || number < 1)
     throw new InvalidArgumentError('Use a whole number of 1 or more, e.g. --count 100.');
+  // 1e20 would parse and then run for ever (issue 11).
+  if (number > MAX_WHOLE_NUMBER)
+    throw new InvalidArgumentError(`Use a whole number of 1 or more, at most ${MAX_WHOLE_NUMBER}.`);
   return number;
 }
 
@@ -66,7 +69,20 @@ export function registerSend(program: Command, io: CliIo): void {
         .choices(retryModes)
         .default(DEFAULT_RETRY_MODE),
     )
-    .option('--fallback-url <url>', 'the fallback answer URL (voice, with --retries vonage)')
+    .option(
+      '--fallback-url <url>',
+      'the fallback answer URL (Voice webhooks answered with an NCCO, with --retries vonage)',
+    )
+    .option(
+      '--max-attempts <n>',
+      "with --retries vonage: at most this many attempts per webhook, fallback included (default: Vonage's whole schedule)",
+      parsePositiveInteger,
+    )
+    .option(
+      '--time-scale <x>',
+      'with --retries vonage: multiply every wait between retries by this; 0 does not wait, 1 is real time (default: 1)',
+      parseTimeScale,
+    )
     .option('--json', 'print the JSON report on stdout (nothing else goes there)')
     .option('--junit <file>', 'write a JUnit XML report to this file')
     .addHelpText(
@@ -75,6 +91,10 @@ export function registerSend(program: Command, io: CliIo): void {
 With a negative --signing-mode (a forged webhook) the expectation is a rejection, 400-599 (or a
 narrower --expect): each is reported "rejected, as it should" or "ACCEPTED a forged webhook".
 
+With --retries vonage a webhook that keeps failing is retried over Vonage's whole horizon (up to
+24 hours for Messages and inbound SMS, 72 hours for SMS delivery receipts), in real time by default:
+bound it with --max-attempts and --time-scale, e.g. --max-attempts 5 --time-scale 0.
+
 Exit codes: 0 when every delivery met the expectation, 1 when any failed (including refused
 connections and timeouts), 2 for bad input.
 
@@ -82,10 +102,16 @@ Examples:
   $ vws send sms.inbound --url http://127.0.0.1:3000/webhooks/inbound-sms
   $ vws send messages.status.delivered --url http://127.0.0.1:3000/webhooks/status --api-key a1b2c3d4 --signature-secret "$VONAGE_SIGNATURE_SECRET"
   $ vws send voice.answer --url http://127.0.0.1:3000/webhooks/answer --retries vonage --fallback-url http://127.0.0.1:3000/webhooks/fallback
+  $ vws send messages.status.read --url http://127.0.0.1:3000/webhooks/status --retries vonage --max-attempts 5 --time-scale 0
   $ vws send sms.delivery_receipt --count 1000 --concurrency 32 --rate 200 --json > report.json`,
     )
     .action(async (event: string, options: SendCliOptions, self: Command) => {
-      const { runSend } = await import('./action.js');
+      const [{ runSend }, { checkSendFlags }] = await Promise.all([
+        import('./action.js'),
+        import('./options.js'),
+      ]);
+      // Before anything is printed (the placeholder API key's note) or sent.
+      checkSendFlags(event, options);
       const expectGiven = self.getOptionValueSource('expect') !== 'default';
       return runSend(io, event, { ...options, expectGiven });
     });

@@ -1,7 +1,6 @@
-// What `vws send` prints on stdout once the run is over: the JSON report, the one delivery, or the
-// failures and a summary with latency.
+// What `vws send` prints on stdout once the run is over (without --json, whose report is streamed):
+// the one delivery, or the failures and a summary with latency.
 import type { DeliveryResult } from '../../../delivery/delivery-result.js';
-import { toJsonReport } from '../../../delivery/report.js';
 import type { SendSummary } from '../../../delivery/sender-types.js';
 import type { ToRequestOptions } from '../../../delivery/to-request.js';
 import type { CatalogEntry } from '../../../fixtures/catalog.js';
@@ -17,7 +16,7 @@ export interface SendOutput {
   readonly seed: number;
   /** Webhooks sent, every part counted. */
   readonly total: number;
-  /** Every result when a report or the one delivery needs them; else none. */
+  /** The one delivery of a single send; else none. */
   readonly kept: readonly DeliveryResult[];
   /** The first failures (at most 20). */
   readonly failures: readonly DeliveryResult[];
@@ -25,7 +24,8 @@ export interface SendOutput {
   readonly requestOptions: ToRequestOptions;
   /** The rejection a negative signing mode expects; `null` for a valid signature. */
   readonly rejection: ExpectedRejection | null;
-  readonly json: boolean | undefined;
+  /** Stopped by Ctrl-C: the summary covers the webhooks sent so far. */
+  readonly interrupted: boolean;
 }
 
 const ms = (value: number | null) => (value === null ? '-' : `${value.toFixed(1)} ms`);
@@ -47,14 +47,14 @@ export function progressBar(done: number, total: number): string {
   return `\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}`;
 }
 
-function summaryLines(summary: SendSummary, event: string, url: string): string[] {
+function summaryLines(summary: SendSummary, event: string, url: string, of: number | null): string[] {
   const outcomes = Object.entries(summary.outcomes)
     .filter(([, count]) => count > 0)
     .map(([outcome, count]) => `${outcome} ${count}`)
     .join('  ');
   const { latency } = summary;
   return [
-    `sent ${summary.total} ${event} webhooks to ${url} in ${(summary.elapsedMs / 1000).toFixed(2)} s (${summary.ratePerSecond.toFixed(0)}/s, ${summary.attempts} attempts)`,
+    `sent ${summary.total}${of === null ? '' : ` of ${of}`} ${event} webhooks to ${url} in ${(summary.elapsedMs / 1000).toFixed(2)} s (${summary.ratePerSecond.toFixed(0)}/s, ${summary.attempts} attempts)`,
     `  ${outcomes}`,
     `  latency p50 ${ms(latency.p50)}  p90 ${ms(latency.p90)}  p99 ${ms(latency.p99)}  max ${ms(latency.max)}`,
   ];
@@ -93,16 +93,10 @@ function printRefusedNote(io: CliIo, output: SendOutput, result: DeliveryResult)
   }
 }
 
-/** Prints a finished run on stdout: the JSON report, the one delivery, or failures and a summary. */
+/** Prints a finished (or interrupted) run on stdout: the one delivery, or failures and a summary. */
 export function printSendResults(io: CliIo, output: SendOutput): void {
-  const { entry, kept, failures, summary } = output;
-  if (output.json) {
-    io.stdout.write(
-      `${JSON.stringify({ seed: output.seed, event: entry.name, ...toJsonReport(kept, summary) }, null, 2)}\n`,
-    );
-    return;
-  }
-  if (output.total === 1) {
+  const { entry, failures, summary } = output;
+  if (output.total === 1 && !output.interrupted) {
     printOne(io, output);
     return;
   }
@@ -111,7 +105,9 @@ export function printSendResults(io: CliIo, output: SendOutput): void {
     io.stdout.write(`${out.bad(`✘ #${failure.index} ${describeResult(failure, output.rejection)}`)}\n`);
   if (summary.failed > failures.length)
     io.stdout.write(`  … and ${summary.failed - failures.length} more failures\n`);
-  io.stdout.write(`${summaryLines(summary, entry.name, output.requestOptions.url.toString()).join('\n')}\n`);
+  io.stdout.write(
+    `${summaryLines(summary, entry.name, output.requestOptions.url.toString(), output.interrupted ? output.total : null).join('\n')}\n`,
+  );
   if (output.rejection !== null)
     io.stdout.write(
       `  ${summary.total - summary.failed} of ${summary.total} ${output.rejection.mode} webhooks rejected, as they should be (expected ${output.rejection.range.text})\n`,

@@ -13,7 +13,7 @@ import {
   toServerOptions,
 } from './options.js';
 import { readApplication } from './read-application.js';
-import { describeLogEntry, toRoutesBanner } from './serve-output.js';
+import { describeLogEntry, inCliWords, noRouteHint, toRoutesBanner } from './serve-output.js';
 
 async function openLog(path: string): Promise<{ file: FileHandle; stream: Writable }> {
   let file: FileHandle;
@@ -43,7 +43,8 @@ export async function runServe(io: CliIo, options: ServeCliOptions): Promise<voi
     application,
     credentials,
     now: io.now,
-    onLog: (entry) => {
+    onLog: (logged) => {
+      const entry = inCliWords(logged);
       io.stdout.write(options.json ? `${JSON.stringify(entry)}\n` : `${describeLogEntry(entry, io)}\n`);
       log?.stream.write(`${JSON.stringify(entry)}\n`);
     },
@@ -67,7 +68,7 @@ export async function runServe(io: CliIo, options: ServeCliOptions): Promise<voi
   io.onInterrupt?.(() => void server.close());
   io.stderr.write(
     `vws: fake Vonage listening on ${server.url} (seed ${seed}, time scale ${options.timeScale}, ${credentials.signatureSecret ? 'signing webhooks' : 'unsigned webhooks: no signature secret'})\n` +
-      `vws: where webhooks go when a request names no URL:\n${toRoutesBanner(routes, createStyle(io, 'stderr'))}` +
+      `vws: where webhooks go when a request names no URL:\n${toRoutesBanner(routes, createStyle(io, 'stderr'))}${noRouteHint(routes)}` +
       `vws: route an app to it: VWS_FAKE_VONAGE_URL=${server.url} node --import vonage-webhook-simulator/register app.js; Ctrl-C to stop\n`,
   );
   await server.closed;

@@ -6,6 +6,7 @@ import {
 } from '../../../fake-vonage/account/application-paths.js';
 import { redactUrl } from '../../../fake-vonage/account/redact.js';
 import type { FakeVonage } from '../../../fake-vonage/index.js';
+import { toCliReason } from '../../../fake-vonage/lifecycles/webhook-routing.js';
 import type { ServeLogEntry } from '../../../serve/serve-log.js';
 import type { CliIo } from '../../shared/io.js';
 import { createStyle, type Style } from '../../shared/style.js';
@@ -57,4 +58,17 @@ export function toRoutesBanner(routes: ReturnType<FakeVonage['webhookRoutes']>, 
       return `  ${label(setting).padEnd(labelWidth)}  ${method}${where}\n`;
     })
     .join('');
+}
+
+/** A log entry whose not-sent reason names `vws serve`'s flags rather than the library's options. */
+export function inCliWords(entry: ServeLogEntry): ServeLogEntry {
+  if (entry.direction === 'in' || entry.reason === null) return entry;
+  const reason = toCliReason(entry.reason);
+  return reason === entry.reason ? entry : { ...entry, reason };
+}
+
+/** A start-up line when no webhook has a URL: which flags give them one (issue 11); else nothing. */
+export function noRouteHint(routes: ReturnType<FakeVonage['webhookRoutes']>): string {
+  if (webhookUrlSettings.some((setting) => routes[setting] !== null)) return '';
+  return "vws: no webhook has a URL: start with --webhook-base-url URL (your app's base URL), --application FILE or a flag per webhook such as --answer-url URL (see vws serve --help)\n";
 }
