@@ -39,6 +39,24 @@ describe('runContract against the example receiver', () => {
     ).toBe(true);
   });
 
+  it('holds its contract with the form and defensive checks too (issue 12)', async () => {
+    const run = await runAgainst('correct');
+    const names = new Set(run.checks.map((check) => check.check));
+    for (const name of [
+      'delivers timestamp=seconds',
+      'delivers api-key=without-key',
+      'delivers message-id=long-hex',
+      'delivers leg-id=hex32',
+      'delivers without optional fields',
+      'delivers with an unknown field',
+    ]) {
+      expect(names, name).toContain(name);
+    }
+    expect(
+      run.checks.filter((check) => !check.passed).map((check) => `${check.event} ${check.check}`),
+    ).toEqual([]);
+  });
+
   it('fails the tampered-body checks of a receiver that checks the JWT but ignores payload_hash', async () => {
     const run = await runAgainst('ignore-payload-hash');
     const failed = run.checks.filter((check) => !check.passed);

@@ -2,6 +2,7 @@ import { describe, expectTypeOf, it } from 'vitest';
 import {
   type FakeVonage,
   type FixtureOptions,
+  type FormsOption,
   generate,
   generateParts,
   type InboundMessageParams,
@@ -46,7 +47,7 @@ describe('generate', () => {
 
   it('accepts the fixture contract options', () => {
     expectTypeOf<Parameters<typeof generate<'sms.inbound'>>[1]>().toEqualTypeOf<
-      FixtureOptions<SmsInbound<'text'>> | undefined
+      (FixtureOptions<SmsInbound<'text'>> & { forms?: FormsOption<'sms.inbound'> }) | undefined
     >();
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DeliveryResult } from '../delivery/delivery-result.js';
-import { judgeRejection, toRange } from './check-verdict.js';
+import { judgeRejection, judgeVariant, toRange } from './check-verdict.js';
 
 const answered = (status: number | null, outcome = 'rejected'): DeliveryResult =>
   ({ status, outcome, error: null, nccoIssues: [] }) as unknown as DeliveryResult;
@@ -35,6 +35,37 @@ describe('judgeRejection (issue 11)', () => {
   it('names a status outside a narrow range without calling it accepted (issue 11)', () => {
     expect(judgeRejection(answered(403), toRange('401', '400-599'), 'stale').message).toBe(
       'answered 403 to a webhook signed an hour ago (replayed): expected a rejection (401).',
+    );
+  });
+});
+
+describe('judgeVariant (issue 12)', () => {
+  const words = {
+    what: 'to timestamp=seconds (2026-01-18T15:02:25Z; seen in a capture)',
+    why: 'real traffic has both forms',
+  };
+  const success = toRange(undefined, '200-205');
+
+  it('passes as a delivery does, with the same message', () => {
+    expect(
+      judgeVariant({ ...answered(204, 'accepted'), durationMs: 3 } as DeliveryResult, success, words),
+    ).toEqual({
+      passed: true,
+      message: 'answered 204 in 3 ms',
+    });
+  });
+
+  it('says what the app did to which variant and why it matters', () => {
+    expect(judgeVariant(answered(400), success, words)).toEqual({
+      passed: false,
+      message:
+        'answered 400 to timestamp=seconds (2026-01-18T15:02:25Z; seen in a capture): real traffic has both forms',
+    });
+  });
+
+  it('names a reset instead of a status', () => {
+    expect(judgeVariant(answered(null, 'connection_reset'), success, words).message).toBe(
+      'the receiver reset the connection (it crashed or dropped the request) to timestamp=seconds (2026-01-18T15:02:25Z; seen in a capture): real traffic has both forms',
     );
   });
 });

@@ -68,6 +68,31 @@ export function judgeDelivery(result: DeliveryResult, range: StatusRangeText): C
   return { passed, message };
 }
 
+/** How a variant of a webhook differs from the documented one, and why an app must accept it. */
+export interface VariantWords {
+  /** Follows what the app did: `to timestamp=seconds (…)`, `when optional fields were absent`. */
+  readonly what: string;
+  /** Why it matters, one clause: `real traffic has both forms`. */
+  readonly why: string;
+}
+
+/**
+ * A variant of a valid webhook (another form of a field, optional fields absent, an unknown field
+ * added) passes as {@link judgeDelivery} says; a failure says what the app did to which variant and
+ * why it matters: "answered 400 to timestamp=seconds (…): real traffic has both forms".
+ */
+export function judgeVariant(
+  result: DeliveryResult,
+  range: StatusRangeText,
+  words: VariantWords,
+): CheckVerdict {
+  const verdict = judgeDelivery(result, range);
+  if (verdict.passed) return verdict;
+  const status = result.status;
+  const what = status !== null && !isInRange(result, range) ? `answered ${status}` : verdict.message;
+  return { passed: false, message: `${what} ${words.what}: ${words.why}` };
+}
+
 /** What a status outside the rejection range says the app did with the webhook. */
 function didWith(status: number): string {
   if (status >= 300 && status < 400) return `${status} (a redirect, not followed)`;

@@ -42,6 +42,15 @@ const leaf = fc.oneof(
     'a'.repeat(20_000),
   ),
 );
+// The forms of real traffic (issue 12): the two words, named forms real or not, anything else.
+const forms = fc.oneof(
+  fc.constantFrom('every', 'documented', 'any'),
+  fc.dictionary(
+    fc.constantFrom('timestamp', 'api-key', 'leg-id', 'nosuch', '__proto__', 'Bad Name'),
+    fc.oneof(fc.constantFrom('seconds', 'without-key', 'hex32', 'nosuch'), leaf),
+    { maxKeys: 3 },
+  ),
+);
 const endpoint = fc.record(
   {
     path: fc.oneof(fc.constantFrom('/webhooks/inbound', '/x'), leaf),
@@ -53,6 +62,8 @@ const endpoint = fc.record(
     format: fc.oneof(fc.constantFrom('query', 'form', 'json'), leaf),
     webhookVersion: fc.oneof(fc.constantFrom('v1', 'v0.1'), leaf),
     verifiesSignature: fc.oneof(fc.boolean(), leaf),
+    forms: fc.oneof(forms, leaf),
+    defensive: fc.oneof(fc.boolean(), leaf),
   },
   { requiredKeys: [] },
 );
@@ -64,6 +75,8 @@ const config = fc
         baseUrl: leaf,
         seed: fc.oneof(fc.integer(), leaf),
         signatureSecret: leaf,
+        forms: fc.oneof(forms, leaf),
+        defensive: fc.oneof(fc.boolean(), leaf),
       },
       { requiredKeys: [] },
     ),

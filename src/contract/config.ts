@@ -6,6 +6,7 @@ import { findClosest } from '../internal/closest.js';
 import { configSchema } from '../schemas/config.js';
 import type { SigningMode } from '../signing/signing-modes.js';
 import type { SmsSignatureMethod } from '../signing/sms-signature.js';
+import { checkConfigForms, type FormsTarget } from './config-forms.js';
 
 /** One endpoint of the app under test, as `vws.config.json` describes it. */
 export interface ContractEndpoint {
@@ -26,7 +27,18 @@ export interface ContractEndpoint {
   readonly negativeModes?: readonly Exclude<SigningMode, 'valid'>[];
   readonly expectStatus?: string;
   readonly rejectStatus?: string;
+  /** The forms of real traffic this endpoint's checks send: overrides the config's `forms`. */
+  readonly forms?: ContractForms;
+  /** Whether this endpoint gets the defensive checks: overrides the config's `defensive`. */
+  readonly defensive?: boolean;
 }
+
+/**
+ * Which forms of real traffic a contract sends (docs/decisions/112): `every` (the default: a
+ * `delivers <group>=<form>` check per observed form), `documented` (no form checks), or named forms
+ * per group, used in every check's payload of the events that have the group.
+ */
+export type ContractForms = 'every' | 'documented' | Readonly<Record<string, string>>;
 
 /** The contents of `vws.config.json`. */
 export interface ContractConfig {
@@ -35,6 +47,13 @@ export interface ContractConfig {
   readonly apiKey?: string;
   readonly applicationId?: string;
   readonly seed?: number;
+  /** The forms of real traffic the checks send (default `every`); an endpoint may set its own. */
+  readonly forms?: ContractForms;
+  /**
+   * Whether each event is also sent with every optional field absent and with an unknown field added,
+   * expecting the same acceptance (default `true`); an endpoint may set its own.
+   */
+  readonly defensive?: boolean;
   readonly endpoints: readonly ContractEndpoint[];
 }
 
@@ -150,7 +169,31 @@ export function parseContractConfig(value: unknown, configSource: string): Contr
       }
     });
   });
+  checkConfigForms(formsTargets(config), source);
   return config;
+}
+
+/** The named forms of a config and the events (in their default shape) each applies to. */
+function formsTargets(config: ContractConfig): FormsTarget[] {
+  const defaultShapes = (endpoint: ContractEndpoint): string[] =>
+    typeof (endpoint.forms ?? config.forms) === 'object'
+      ? expandEndpointEvents({ ...endpoint, events: [...new Set(endpoint.events)] })
+          .filter((shape) => shape.version === undefined)
+          .map((shape) => shape.event)
+      : [];
+  const targets: FormsTarget[] = config.endpoints
+    .map((endpoint, index) => ({
+      path: `$.endpoints[${index}].forms`,
+      forms: endpoint.forms,
+      events: endpoint.forms === undefined ? [] : defaultShapes(endpoint),
+    }))
+    .filter((target) => target.forms !== undefined);
+  const usingTopLevel = config.endpoints.filter((endpoint) => endpoint.forms === undefined);
+  if (config.forms !== undefined && usingTopLevel.length > 0) {
+    const events = usingTopLevel.flatMap((endpoint) => defaultShapes(endpoint));
+    targets.unshift({ path: '$.forms', forms: config.forms, events: [...new Set(events)] });
+  }
+  return targets;
 }
 
 /**

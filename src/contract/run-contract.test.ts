@@ -96,6 +96,8 @@ describe('runContract webhookVersion', () => {
     const { received, baseUrl } = await createRecordingReceiver();
     const config = parseContractConfig(
       {
+        forms: 'documented',
+        defensive: false,
         endpoints: [
           {
             path: '/legacy',

@@ -4,19 +4,21 @@ import type { Sender } from '../delivery/sender-types.js';
 import { DEFAULT_SUCCESS_RANGE } from '../delivery/success-range.js';
 import { toRequestParts } from '../delivery/to-request.js';
 import { type CatalogEntry, getEvent } from '../fixtures/catalog.js';
-import { generate } from '../fixtures/generate.js';
 import type { TransportFormat } from '../fixtures/shared/define-event.js';
 import type { SigningMode } from '../signing/signing-modes.js';
 import {
+  type CheckVerdict,
   DEFAULT_REJECTION_RANGE,
   judgeDelivery,
   judgeRejection,
+  judgeVariant,
   type StatusRangeText,
   toRange,
 } from './check-verdict.js';
 import { type ContractConfig, type ContractEndpoint, expandEndpointEvents } from './config.js';
 import { type ContractSettings, toContractSettings } from './contract-settings.js';
 import { formatFor, toSigningModes } from './endpoint-checks.js';
+import { basePayload, type PayloadSpec, payloadVariants, type VariantChoice } from './payload-variants.js';
 
 /** One check of a contract run: a webhook sent to an endpoint and what was expected of the answer. */
 export interface ContractCheck {
@@ -24,7 +26,11 @@ export interface ContractCheck {
   readonly event: string;
   /** The wire shape sent when it is not the event's default: `v0.1` on a `webhookVersion: 'v0.1'` endpoint. */
   readonly version?: 'v0.1';
-  /** `delivers` for a valid webhook, `rejects <mode>` for a negative signing mode. */
+  /**
+   * `delivers` for a valid webhook, `rejects <mode>` for a negative signing mode, `delivers
+   * <group>=<form>` for a form seen in real traffic, `delivers without optional fields` and `delivers
+   * with an unknown field` for the defensive checks (docs/decisions/112).
+   */
   readonly check: string;
   readonly signingMode: SigningMode;
   /** The statuses that pass, e.g. `200-205` or `400-599`. */
@@ -96,6 +102,7 @@ export async function runContract(options: RunContractOptions): Promise<Contract
   const sender = options.sender ?? createSender();
   const checks: ContractCheck[] = [];
   const run: ContractRunContext = {
+    config: options.config,
     settings,
     sender,
     record: (check) => {
@@ -129,6 +136,7 @@ export async function runContract(options: RunContractOptions): Promise<Contract
 
 /** What every check of a run shares: its settings, its sender, where checks are recorded, and whether to stop. */
 interface ContractRunContext {
+  readonly config: ContractConfig;
   readonly settings: ContractSettings;
   readonly sender: Sender;
   readonly record: (check: ContractCheck) => void;
@@ -151,35 +159,52 @@ const unreached: ReadonlySet<DeliveryResult['outcome']> = new Set([
   'not_sent',
 ]);
 
-/** Sends every shape of every event an endpoint receives, in each signing mode that applies. */
+/** Sends every shape of every event an endpoint receives, in each signing mode and variant that applies. */
 async function runEndpoint(run: ContractRunContext, endpoint: ContractEndpoint): Promise<void> {
   const { seed, now } = run.settings;
   const url = new URL(endpoint.path, run.settings.baseUrl).href;
   const expect = toRange(endpoint.expectStatus, `${DEFAULT_SUCCESS_RANGE.min}-${DEFAULT_SUCCESS_RANGE.max}`);
   const reject = toRange(endpoint.rejectStatus, DEFAULT_REJECTION_RANGE);
+  const choice: VariantChoice = {
+    forms: endpoint.forms ?? run.config.forms ?? 'every',
+    defensive: endpoint.defensive ?? run.config.defensive ?? true,
+  };
   const shapes = expandEndpointEvents(endpoint);
   for (const [position, { event, version }] of shapes.entries()) {
     const entry = getEvent(event);
     const format = formatFor(endpoint, entry.formats);
     const modes = toSigningModes(endpoint, entry, format, position);
-    // `generate` narrows options by event name; here the name is only known at run time.
-    const payload = (generate as (name: string, options: object) => unknown)(entry.name, {
+    const spec: PayloadSpec = {
+      event: entry.name,
+      ...(version === undefined ? {} : { version }),
       seed,
       refDate: now(),
+    };
+    const shape: CheckShape = {
+      endpoint,
+      url,
+      event,
       ...(version === undefined ? {} : { version }),
-    });
+      entry,
+      format,
+      payload: basePayload(spec, choice),
+    };
     for (const mode of modes) {
       if (isStopped(run)) return;
-      const shape: CheckShape = {
-        endpoint,
-        url,
-        event,
-        ...(version === undefined ? {} : { version }),
-        entry,
-        format,
-        payload,
-      };
-      await runCheck(run, shape, mode, mode === 'valid' ? expect : reject);
+      const range = mode === 'valid' ? expect : reject;
+      const name = mode === 'valid' ? 'delivers' : `rejects ${mode}`;
+      await runCheck(run, shape, { name, mode, range }, (result) =>
+        mode === 'valid' ? judgeDelivery(result, range) : judgeRejection(result, range, mode),
+      );
+    }
+    for (const variant of payloadVariants(spec, choice, shape.payload)) {
+      if (isStopped(run)) return;
+      await runCheck(
+        run,
+        { ...shape, payload: variant.payload },
+        { name: variant.check, mode: 'valid', range: expect },
+        (result) => judgeVariant(result, expect, variant),
+      );
     }
   }
 }
@@ -195,21 +220,29 @@ interface CheckShape {
   readonly payload: unknown;
 }
 
-/** Sends one shape in one signing mode and records the check, judged against `range`. */
+/** What a check is called, how it is signed and which statuses pass. */
+interface CheckKind {
+  readonly name: string;
+  readonly mode: SigningMode;
+  readonly range: StatusRangeText;
+}
+
+/** Sends one shape as `kind` says and records the check, judged by `judge`. */
 async function runCheck(
   run: ContractRunContext,
   shape: CheckShape,
-  mode: SigningMode,
-  range: StatusRangeText,
+  kind: CheckKind,
+  judge: (result: DeliveryResult) => CheckVerdict,
 ): Promise<void> {
   const { endpoint, event, version, entry } = shape;
+  const { mode } = kind;
   const base = {
     endpoint: endpoint.name ?? endpoint.path,
     event,
     ...(version === undefined ? {} : { version }),
-    check: mode === 'valid' ? 'delivers' : `rejects ${mode}`,
+    check: kind.name,
     signingMode: mode,
-    expected: range.text,
+    expected: kind.range.text,
   };
   let parts: ReturnType<typeof toRequestParts>;
   try {
@@ -229,8 +262,7 @@ async function runCheck(
     return;
   }
   if (!unreached.has(result.outcome)) run.reached = true;
-  const { passed, message } =
-    mode === 'valid' ? judgeDelivery(result, range) : judgeRejection(result, range, mode);
+  const { passed, message } = judge(result);
   run.record({ ...base, passed, message, result });
 }
 

@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { toDeliveryResult } from '../../test/support/recording-deliver.js';
 import type { RequestParts } from '../delivery/to-request.js';
+import type { EventName } from '../fixtures/events.js';
 import { generate } from '../fixtures/generate.js';
 import type { Scenario } from '../scenarios/types.js';
 import { createFakeVonage } from './create-fake-vonage.js';
 import type { CreateScenario, DeliverWebhook, FakeVonageOptions, OutgoingWebhook } from './types.js';
 
-const payload = (name: Parameters<typeof generate>[0], seed: number) =>
+const payload = (name: EventName, seed: number) =>
   ({ ...generate(name, { seed }) }) as Record<string, unknown>;
 
 // A stub lifecycle: two Messages statuses and one inbound message, whatever the name, so these tests

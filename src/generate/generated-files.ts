@@ -27,9 +27,29 @@ function shapes(): { name: string; version: string | undefined }[] {
   ]);
 }
 
-/** `fixtures/<event>.json` (and `<event>@<version>.json`) for every event: path to content. */
+/**
+ * `fixtures/<event>.json` (and `<event>@<version>.json`) for every event, and
+ * `fixtures/<event>~<group>=<form>.json` for every form of it real traffic shows besides the
+ * documented one (decision 112): path to content.
+ */
 export function renderFixtureFiles(): Map<string, string> {
   const files = new Map<string, string>();
+  const base = { seed: FIXTURE_SEED, refDate: FIXTURE_REF_DATE };
+  for (const entry of listEvents()) {
+    for (const group of entry.forms) {
+      for (const form of group.forms) {
+        if (form.name === group.documented) continue;
+        const payload = generate(
+          entry.name as 'sms.inbound',
+          { ...base, forms: { [group.group]: form.name } } as never,
+        );
+        files.set(
+          `fixtures/${entry.name}~${group.group}=${form.name}.json`,
+          `${JSON.stringify(payload, null, 2)}\n`,
+        );
+      }
+    }
+  }
   for (const { name, version } of shapes()) {
     const options = {
       seed: FIXTURE_SEED,

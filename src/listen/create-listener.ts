@@ -1,18 +1,22 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { VwsError } from '../errors.js';
-import { verifyWebhookJwt } from '../signing/jwt.js';
-import { type SmsSignatureMethod, verifySmsSignature } from '../signing/sms-signature.js';
-import { type Identification, identifyEvent } from './identify-event.js';
-import { BodyTooLargeError, DEFAULT_MAX_BODY_BYTES, RequestAbortedError, readBody } from './read-body.js';
+import type { SmsSignatureMethod } from '../signing/sms-signature.js';
+import { checkSignature, type SignatureCheck } from './check-signature.js';
+import { type DriftItem, findDrift } from './drift.js';
+import { answer, answerForwarded, forwardingOf, forwardOf, oneLineOf } from './forward-step.js';
+import type { Identification } from './identify-event.js';
+import { parsePayload } from './parse-payload.js';
+import {
+  BodyTooLargeError,
+  DEFAULT_MAX_BODY_BYTES,
+  RequestAbortedError,
+  readBodyBytes,
+} from './read-body.js';
+import { openRecorder, type Recorder } from './record.js';
 
-/** How a received webhook's signature checked out. */
-export interface SignatureCheck {
-  readonly scheme: 'jwt' | 'sms-signature' | 'none';
-  /** `true` valid, `false` invalid, `undefined` present but not checked (no secret given). */
-  readonly valid: boolean | undefined;
-  readonly detail: string;
-}
+export type { SignatureCheck } from './check-signature.js';
+export type { DriftItem, DriftKind } from './drift.js';
 
 /** One webhook the listener received, parsed, identified and checked. */
 export interface ReceivedWebhook {
@@ -26,7 +30,19 @@ export interface ReceivedWebhook {
   readonly payload: unknown;
   readonly identification: Identification;
   readonly signature: SignatureCheck;
+  /** The status answered: 200 (or the app's, when forwarding; 502 / 504 when it could not be had). */
   readonly responseStatus: number;
+  /** What the payload has that the identified event's schema does not know (empty when none). */
+  readonly drift: readonly DriftItem[];
+  /** With `forwardTo`: where the webhook went and what came back (`status`), or why not (`cause`). */
+  readonly forwarded?: {
+    readonly url: string;
+    readonly status: number;
+    readonly durationMs: number;
+    readonly cause?: string;
+  };
+  /** With `recordDir`: the file the webhook was recorded to. */
+  readonly recordedTo?: string;
 }
 
 /** Options of {@link createListener}. */
@@ -51,6 +67,25 @@ export interface ListenerOptions {
   /** Close after this many webhooks (tests, one-shot checks). */
   readonly maxRequests?: number;
   readonly now?: () => number;
+  /**
+   * Forward each webhook to the app at this base URL (absolute http(s)): the request's path and
+   * query are appended (`http://127.0.0.1:3000` + `/webhooks/inbound?x=1`). Forwarded byte for
+   * byte, same method and headers but `host` and the hop-by-hop ones, so signatures still verify;
+   * the app's answer (status, headers, body) is the listener's answer. Unreachable: 502; past
+   * `forwardTimeoutMs`: 504; an answer over `maxBodyBytes`: 502; each reported through `onError`.
+   */
+  readonly forwardTo?: string | URL;
+  /** How long the app has to answer a forwarded webhook, in ms (default 10 000), then 504. */
+  readonly forwardTimeoutMs?: number;
+  /**
+   * Record each webhook to this folder (created if need be, checked writable before listening) as
+   * `<sequence>-<event or unknown>.json`: method, path (query values redacted), headers
+   * (credentials redacted), the payload with personal data replaced (numbers, names, texts, media
+   * URLs, emails; the same value by the same replacement within the listener's life), the event,
+   * the verdicts, the status answered and the drift. The raw bytes are not recorded: they hold the
+   * personal data. A record that cannot be written is reported through `onError`.
+   */
+  readonly recordDir?: string;
 }
 
 /** A request the listener answered with an error (413, 500), or whose `onWebhook` rejected. */
@@ -66,6 +101,10 @@ export interface ListenerProblem {
 /** A running listener. */
 export interface Listener {
   readonly url: string;
+  /** The base URL webhooks are forwarded to, when `forwardTo` was given. */
+  readonly forwardTo?: string;
+  /** The folder records are written to (absolute), when `recordDir` was given. */
+  readonly recordDir?: string;
   readonly port: number;
   /** Resolves when the listener has closed (after `maxRequests`, or `close()`). */
   readonly closed: Promise<void>;
@@ -75,150 +114,12 @@ export interface Listener {
 // What `vws listen` answers to an answer or fallback request: the smallest valid NCCO.
 const ANSWER_NCCO = JSON.stringify([{ action: 'talk', text: 'This call is answered by vws listen.' }]);
 
-// Voice sends nested objects of GET webhooks as JSON strings (reference voice.md#transport): decode those.
-function decodeNested(params: Record<string, string>): Record<string, unknown> {
-  const result: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(params)) {
-    if (value === 'null' || /^[[{]/.test(value)) {
-      try {
-        result[key] = JSON.parse(value);
-        continue;
-      } catch {
-        // Not JSON after all: keep the string.
-      }
-    }
-    result[key] = value;
-  }
-  return result;
-}
-
-function parsePayload(
-  method: string,
-  url: URL,
-  contentType: string,
-  body: string,
-): { payload: unknown; identification: Identification } {
-  if (method !== 'GET' && contentType.startsWith('application/json')) {
-    let payload: unknown;
-    try {
-      payload = JSON.parse(body);
-    } catch {
-      return {
-        payload: body,
-        identification: {
-          shape: undefined,
-          valid: false,
-          exact: false,
-          errors: ['the body is not valid JSON'],
-          alsoMatches: [],
-        },
-      };
-    }
-    return { payload, identification: identifyEvent(payload) };
-  }
-  const params = Object.fromEntries(method === 'GET' ? url.searchParams : new URLSearchParams(body));
-  const asStrings = identifyEvent(params);
-  if (asStrings.exact) return { payload: params, identification: asStrings };
-  const decoded = decodeNested(params);
-  const asDecoded = identifyEvent(decoded);
-  const rank = (identification: Identification) => (identification.exact ? 2 : identification.valid ? 1 : 0);
-  return rank(asDecoded) > rank(asStrings)
-    ? { payload: decoded, identification: asDecoded }
-    : { payload: params, identification: asStrings };
-}
-
-// md5hash signatures are lower-case, HMACs upper-case (reference signing.md#sms-signature); the length gives the hash.
-function guessSmsMethods(sig: string): SmsSignatureMethod[] {
-  switch (sig.length) {
-    case 32:
-      return sig === sig.toLowerCase() ? ['md5hash', 'md5'] : ['md5', 'md5hash'];
-    case 40:
-      return ['sha1'];
-    case 64:
-      return ['sha256'];
-    case 128:
-      return ['sha512'];
-    default:
-      return ['md5hash'];
-  }
-}
-
-function checkSignature(
-  options: ListenerOptions,
-  headers: Record<string, string>,
-  payload: unknown,
-  body: string,
-  now: number,
-): SignatureCheck {
-  const authorization = headers.authorization;
-  const maxAgeSeconds = options.maxAgeSeconds ?? 300;
-  if (authorization?.startsWith('Bearer ')) {
-    if (options.signatureSecret === undefined)
-      return { scheme: 'jwt', valid: undefined, detail: 'JWT present, not verified (no --signature-secret)' };
-    const result = verifyWebhookJwt(authorization, {
-      secret: options.signatureSecret,
-      body,
-      now,
-      maxAgeSeconds,
-    });
-    return result.valid
-      ? { scheme: 'jwt', valid: true, detail: 'JWT valid, payload_hash matches' }
-      : { scheme: 'jwt', valid: false, detail: result.message };
-  }
-  const params = payload as Record<string, unknown>;
-  if (payload !== null && typeof payload === 'object' && typeof params.sig === 'string') {
-    if (options.signatureSecret === undefined)
-      return {
-        scheme: 'sms-signature',
-        valid: undefined,
-        detail: 'sig present, not verified (no --signature-secret)',
-      };
-    const methods =
-      options.signatureMethod === undefined ? guessSmsMethods(params.sig) : [options.signatureMethod];
-    let last = 'bad signature';
-    for (const method of methods) {
-      const result = verifySmsSignature(params, {
-        secret: options.signatureSecret,
-        method,
-        now,
-        maxAgeSeconds,
-      });
-      if (result.valid) return { scheme: 'sms-signature', valid: true, detail: `sig valid (${method})` };
-      last = result.message;
-    }
-    return { scheme: 'sms-signature', valid: false, detail: last };
-  }
-  return { scheme: 'none', valid: undefined, detail: 'unsigned' };
-}
-
-/** One-line text of any thrown value (its first line: messages never spill onto more lines). */
-function oneLineOf(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
-  return (text.split('\n')[0] ?? '').slice(0, 500);
-}
-
 function isThenable(value: unknown): value is PromiseLike<unknown> {
   return (
     value !== null &&
     (typeof value === 'object' || typeof value === 'function') &&
     typeof (value as { then?: unknown }).then === 'function'
   );
-}
-
-/** Answers once: never writes after the end, never throws (the socket may be gone). */
-function answer(
-  response: ServerResponse,
-  status: number,
-  headers: Record<string, string>,
-  body?: string,
-): void {
-  if (response.writableEnded || response.destroyed) return;
-  try {
-    if (!response.headersSent) response.writeHead(status, headers);
-    response.end(body);
-  } catch {
-    response.destroy();
-  }
 }
 
 function defaultOnError(problem: ListenerProblem): void {
@@ -248,6 +149,9 @@ interface RequestContext {
   readonly report: (problem: ListenerProblem) => void;
   /** Counts a webhook handed to onWebhook; closes the listener at maxRequests. */
   readonly counted: () => void;
+  readonly forwardTo: URL | undefined;
+  readonly forwardTimeoutMs: number;
+  readonly recorder: Recorder | undefined;
 }
 
 function refuseTooLarge(
@@ -277,6 +181,35 @@ function refuseTooLarge(
   });
 }
 
+/** The drift of a payload against its identified event; none when it cannot be computed. */
+function driftOf(payload: unknown, identification: Identification): ReturnType<typeof findDrift> {
+  try {
+    return findDrift(payload, identification.shape?.name, identification.shape?.version);
+  } catch {
+    return { items: [], unknownFields: [] };
+  }
+}
+
+/** Writes the record; a failure is reported, never thrown (the webhook has its answer either way). */
+function writeRecord(
+  context: RequestContext,
+  sequence: number | undefined,
+  input: Parameters<Recorder['write']>[1],
+): string | undefined {
+  if (context.recorder === undefined || sequence === undefined) return undefined;
+  try {
+    return context.recorder.write(sequence, input);
+  } catch (error) {
+    context.report({
+      method: input.method,
+      path: input.path,
+      status: input.status,
+      message: `could not record ${input.method} ${input.path} to ${context.recorder.dir}: ${oneLineOf(error)}.`,
+    });
+    return undefined;
+  }
+}
+
 async function handleRequest(
   context: RequestContext,
   request: IncomingMessage,
@@ -286,15 +219,18 @@ async function handleRequest(
   const method = request.method ?? 'GET';
   const url = toUrl(request.url ?? '/');
   const path = `${url.pathname}${url.search}`;
-  let body: string;
+  let bytes: Buffer;
   try {
-    body = await readBody(request, context.maxBodyBytes);
+    bytes = await readBodyBytes(request, context.maxBodyBytes);
   } catch (error) {
     if (error instanceof BodyTooLargeError)
       return refuseTooLarge(context, request, response, { method, path }, error);
     if (error instanceof RequestAbortedError) return;
     throw error;
   }
+  const receivedAt = new Date(now()).toISOString();
+  const sequence = context.recorder?.next();
+  const body = bytes.toString('utf8');
   const headers = Object.fromEntries(
     Object.entries(request.headers).map(([key, value]) => [
       key,
@@ -303,10 +239,29 @@ async function handleRequest(
   );
   const { payload, identification } = parsePayload(method, url, headers['content-type'] ?? '', body);
   const signature = checkSignature(options, headers, payload, body, now());
+  const drift = driftOf(payload, identification);
+  const forwarded = await forwardOf(context, request, bytes, { method, path });
   const name = identification.shape?.name ?? '';
   const answersNcco = name.startsWith('voice.answer') || name.startsWith('voice.fallback');
+  const responseStatus = forwarded?.status ?? 200;
+  const { confidence } = identification;
+  const recordedTo = writeRecord(context, sequence, {
+    receivedAt,
+    method,
+    path,
+    headers,
+    event: identification.shape?.key ?? null,
+    confidence,
+    signature: { scheme: signature.scheme, valid: signature.valid ?? null, detail: signature.detail },
+    schema: { valid: identification.valid, exact: identification.exact, errors: identification.errors },
+    payload,
+    status: responseStatus,
+    ...(forwarded === undefined ? {} : { forwardedTo: forwarded.url }),
+    drift: drift.items,
+    unknownFields: drift.unknownFields,
+  });
   const webhook: ReceivedWebhook = {
-    receivedAt: new Date(now()).toISOString(),
+    receivedAt,
     method,
     path,
     headers,
@@ -314,34 +269,57 @@ async function handleRequest(
     payload,
     identification,
     signature,
-    responseStatus: 200,
+    responseStatus,
+    drift: drift.items,
+    ...(forwarded === undefined
+      ? {}
+      : {
+          forwarded: {
+            url: forwarded.url,
+            status: forwarded.status,
+            durationMs: forwarded.durationMs,
+            ...(forwarded.ok ? {} : { cause: forwarded.cause }),
+          },
+        }),
+    ...(recordedTo === undefined ? {} : { recordedTo }),
   };
   let result: unknown;
   try {
     result = options.onWebhook(webhook);
   } catch (error) {
-    const message = `onWebhook threw on ${method} ${path}: ${oneLineOf(error)}; answered 500.`;
-    answer(response, 500, { 'content-type': 'text/plain' }, `vws listen: ${message}\n`);
-    context.report({ method, path, status: 500, message });
-    context.counted();
-    return;
+    if (forwarded === undefined) {
+      const message = `onWebhook threw on ${method} ${path}: ${oneLineOf(error)}; answered 500.`;
+      answer(response, 500, { 'content-type': 'text/plain' }, `vws listen: ${message}\n`);
+      context.report({ method, path, status: 500, message });
+      context.counted();
+      return;
+    }
+    // The app has had the webhook: its answer goes back whatever the hook did.
+    context.report({
+      method,
+      path,
+      status: responseStatus,
+      message: `onWebhook threw on ${method} ${path}: ${oneLineOf(error)} (the app's answer, ${responseStatus}, was passed on).`,
+    });
   }
   if (isThenable(result)) {
     result.then(undefined, (error: unknown) =>
       context.report({
         method,
         path,
-        status: 200,
-        message: `onWebhook rejected on ${method} ${path}: ${oneLineOf(error)} (the answer, 200, had been sent).`,
+        status: responseStatus,
+        message: `onWebhook rejected on ${method} ${path}: ${oneLineOf(error)} (the answer, ${responseStatus}, had been sent).`,
       }),
     );
   }
-  answer(
-    response,
-    200,
-    answersNcco ? { 'content-type': 'application/json' } : {},
-    answersNcco ? ANSWER_NCCO : undefined,
-  );
+  if (forwarded !== undefined) answerForwarded(response, forwarded);
+  else
+    answer(
+      response,
+      200,
+      answersNcco ? { 'content-type': 'application/json' } : {},
+      answersNcco ? ANSWER_NCCO : undefined,
+    );
   context.counted();
 }
 
@@ -352,11 +330,26 @@ async function handleRequest(
  * `maxBodyBytes` (default 1 MiB), read no further; 500 when `onWebhook` throws. Every such problem
  * is reported through `onError` as one line, and the listener goes on.
  *
+ * With `forwardTo` it stands between Vonage and the app (issue 12): each webhook is forwarded byte
+ * for byte to the base URL plus its path and query, and the app's answer is the listener's (502
+ * when the app cannot be reached, 504 past `forwardTimeoutMs`). With `recordDir` each webhook is
+ * written there with personal data replaced. Each webhook's `drift` lists what its payload has
+ * that the identified event's schema does not know (unknown fields, new enum values, other types
+ * or formats).
+ *
  * @example
  * ```ts
  * import { createListener } from 'vonage-webhook-simulator';
  * const listener = await createListener({ port: 0, onWebhook: (webhook) => console.log(webhook.identification.shape?.name) });
  * await listener.close();
+ * // Between Vonage (through your tunnel) and the app, recording what comes:
+ * const proxy = await createListener({
+ *   port: 4000,
+ *   forwardTo: 'http://127.0.0.1:3000',
+ *   recordDir: './webhooks',
+ *   onWebhook: (webhook) => webhook.drift.forEach((item) => console.log(item.kind, item.path)),
+ * });
+ * await proxy.close();
  * ```
  */
 export async function createListener(options: ListenerOptions): Promise<Listener> {
@@ -367,6 +360,8 @@ export async function createListener(options: ListenerOptions): Promise<Listener
       `maxBodyBytes must be a whole number of bytes, 1 or more (got ${String(maxBodyBytes)}), e.g. ${DEFAULT_MAX_BODY_BYTES} (1 MiB, the default).`,
     );
   }
+  const { forwardTo, forwardTimeoutMs } = forwardingOf(options);
+  const recorder = options.recordDir === undefined ? undefined : openRecorder(options.recordDir);
   let count = 0;
   let resolveClosed: () => void = () => undefined;
   const closed = new Promise<void>((resolve) => {
@@ -385,6 +380,9 @@ export async function createListener(options: ListenerOptions): Promise<Listener
     maxBodyBytes,
     now: options.now ?? Date.now,
     report,
+    forwardTo,
+    forwardTimeoutMs,
+    recorder,
     counted: () => {
       count++;
       if (options.maxRequests !== undefined && count >= options.maxRequests) {
@@ -438,6 +436,8 @@ export async function createListener(options: ListenerOptions): Promise<Listener
   return {
     url: `http://${host}:${port}`,
     port,
+    ...(forwardTo === undefined ? {} : { forwardTo: forwardTo.href }),
+    ...(recorder === undefined ? {} : { recordDir: recorder.dir }),
     closed,
     close: () =>
       new Promise<void>((resolve) => {

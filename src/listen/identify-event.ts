@@ -2,6 +2,7 @@ import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { listEvents } from '../fixtures/catalog.js';
 import type { EventName } from '../fixtures/events.js';
 import { closeSchema } from '../fixtures/shared/close-schema.js';
+import type { TransportFormat, WebhookKind } from '../fixtures/shared/define-event.js';
 import { getSchema, toSchemaKey } from '../schemas/index.js';
 
 /** A webhook shape the identifier knows: an event and, for another wire shape, its version. */
@@ -9,6 +10,19 @@ export interface EventShape {
   readonly name: EventName;
   readonly version: string | undefined;
   readonly key: string;
+}
+
+/** How sure {@link identifyEvent} is of the shape it names. */
+export type IdentificationConfidence = 'certain' | 'likely' | 'unsure';
+
+/** What the request said besides its payload: the evidence that tells look-alike payloads apart. */
+export interface IdentifyHints {
+  /** The HTTP method (`GET` carries the payload in the query string). */
+  readonly method?: string | undefined;
+  /** The request path; apps choose their own, so it only breaks ties (`/webhooks/answer` hints the answer webhook). */
+  readonly path?: string | undefined;
+  /** The `Content-Type` header (`application/json` or `application/x-www-form-urlencoded`). */
+  readonly contentType?: string | undefined;
 }
 
 /** What {@link identifyEvent} concluded about a payload. */
@@ -21,14 +35,49 @@ export interface Identification {
   readonly exact: boolean;
   /** Schema errors against the best shape (empty when valid). */
   readonly errors: readonly string[];
-  /** Other shapes the payload also validates against (identical wire formats, e.g. SMS and short codes). */
+  /**
+   * Other shapes the payload also validates against (identical wire formats, e.g. SMS and short codes).
+   *
+   * @deprecated Read `confidence` and `reason`, which weigh these against the method, path and content type.
+   */
   readonly alsoMatches: readonly string[];
+  /**
+   * `certain`: one shape matches exactly, sent as Vonage sends it; `likely`: the best shape is clearly ahead (or
+   * broken but carrying its discriminators); `unsure`: shapes tie, or the one named fails its schema.
+   */
+  readonly confidence: IdentificationConfidence;
+  /** One line saying why (`matches voice.event.completed exactly`). */
+  readonly reason: string;
 }
 
 interface Candidate extends EventShape {
   readonly consts: ReadonlyArray<readonly [string, unknown]>;
   readonly required: readonly string[];
   readonly schema: Record<string, unknown>;
+  readonly properties: ReadonlySet<string>;
+  readonly patterns: readonly RegExp[];
+  readonly formats: readonly TransportFormat[];
+  readonly webhook: WebhookKind;
+  /** Candidates with the same twin id have the same schema: one wire shape under two names. */
+  readonly twin: string;
+}
+
+type Fit = 'exact' | 'open' | 'invalid';
+
+interface Scored {
+  readonly candidate: Candidate;
+  readonly matched: number;
+  readonly mismatched: number;
+  readonly missing: number;
+  readonly known: number;
+  readonly extras: readonly string[];
+  readonly transport: number;
+  readonly pathHits: number;
+}
+
+interface Checked extends Scored {
+  readonly fit: Fit;
+  readonly errors: readonly string[];
 }
 
 let candidates: Candidate[] | undefined;
@@ -43,6 +92,20 @@ function topLevelConsts(schema: Record<string, unknown>): [string, unknown][] {
   return Object.entries(properties).flatMap(([key, property]) =>
     required.has(key) && 'const' in property ? [[key, property.const]] : [],
   );
+}
+
+/** The schema without its words: two candidates with the same result are the same wire shape. */
+function toTwinId(value: unknown): string {
+  const strip = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(strip);
+    if (node === null || typeof node !== 'object') return node;
+    return Object.fromEntries(
+      Object.entries(node)
+        .filter(([key]) => key !== 'title' && key !== 'description')
+        .map(([key, sub]) => [key, strip(sub)]),
+    );
+  };
+  return JSON.stringify(strip(value));
 }
 
 function loadCandidates(): Candidate[] {
@@ -60,6 +123,13 @@ function loadCandidates(): Candidate[] {
         consts: topLevelConsts(schema),
         required: (schema.required ?? []) as string[],
         schema,
+        properties: new Set(Object.keys((schema.properties ?? {}) as object)),
+        patterns: Object.keys((schema.patternProperties ?? {}) as object).map(
+          (pattern) => new RegExp(pattern, 'u'),
+        ),
+        formats: entry.formats,
+        webhook: entry.webhook,
+        twin: toTwinId(schema),
       };
     }),
   );
@@ -79,73 +149,324 @@ function validatorOf(candidate: Candidate, closed: boolean): ValidateFunction {
 }
 
 function formatErrors(errors: readonly ErrorObject[] | null | undefined): string[] {
-  return (errors ?? [])
-    .slice(0, 5)
-    .map((error) => `${error.instancePath || '/'} ${error.message ?? 'is invalid'}`);
+  return (errors ?? []).slice(0, 5).map((error) => {
+    const allowed = (error.params as { allowedValue?: unknown }).allowedValue;
+    const detail = error.keyword === 'const' ? ` ${JSON.stringify(allowed)}` : '';
+    return `${error.instancePath || '/'} ${error.message ?? 'is invalid'}${detail}`;
+  });
+}
+
+/** The transport a request used, from its method and content type (`undefined` when it gave neither). */
+function toTransport(hints: IdentifyHints): TransportFormat | undefined {
+  const method = hints.method?.toUpperCase();
+  if (method === 'GET') return 'query';
+  const type = hints.contentType?.toLowerCase() ?? '';
+  if (type.includes('json')) return 'json';
+  if (type.includes('x-www-form-urlencoded')) return 'form';
+  return undefined;
+}
+
+const transportNames: Readonly<Record<TransportFormat, string>> = {
+  query: 'GET',
+  form: 'POST form',
+  json: 'POST JSON',
+};
+
+/**
+ * The webhook kinds a word of the path hints. The words are those of the default paths (src/fake-vonage/account/
+ * default-paths.ts: `/webhooks/answer`, `/webhooks/event`, `/webhooks/inbound-sms`, `/webhooks/delivery-receipt`...)
+ * and the names the guides use (`dlr`, `fallback`); a test checks every default path hints its own kind.
+ */
+const pathWords: ReadonlyArray<readonly [string, readonly WebhookKind[]]> = [
+  ['answer', ['voice-answer']],
+  ['fallback', ['voice-fallback']],
+  ['event', ['voice-event', 'rtc-event']],
+  ['rtc', ['rtc-event']],
+  ['status', ['messages-status', 'dispatch-status', 'verify-status']],
+  ['inbound', ['sms-inbound', 'short-code-inbound', 'messages-inbound']],
+  ['sms', ['sms-inbound', 'sms-delivery-receipt']],
+  ['short', ['short-code-inbound', 'short-code-delivery-receipt']],
+  ['dlr', ['sms-delivery-receipt', 'short-code-delivery-receipt']],
+  ['delivery', ['sms-delivery-receipt', 'short-code-delivery-receipt']],
+  ['receipt', ['sms-delivery-receipt', 'short-code-delivery-receipt']],
+  ['insight', ['number-insight']],
+  ['verify', ['verify-status']],
+];
+
+/** How many words of the path hint the kind (0 when the path says nothing about it). */
+export function countPathHints(path: string | undefined, kind: WebhookKind): number {
+  if (path === undefined) return 0;
+  const lower = path.split('?')[0]?.toLowerCase() ?? '';
+  return pathWords.filter(([word, kinds]) => lower.includes(word) && kinds.includes(kind)).length;
+}
+
+/** 2 when the request used the event's default transport, 1 another it allows, -1 one it never uses, 0 unknown. */
+function scoreTransport(candidate: Candidate, transport: TransportFormat | undefined): number {
+  if (transport === undefined) return 0;
+  if (candidate.formats[0] === transport) return 2;
+  return candidate.formats.includes(transport) ? 1 : -1;
+}
+
+function isKnown(candidate: Candidate, key: string): boolean {
+  return candidate.properties.has(key) || candidate.patterns.some((pattern) => pattern.test(key));
+}
+
+function score(candidate: Candidate, record: Record<string, unknown>, hints: IdentifyHints): Scored {
+  let matched = 0;
+  let mismatched = 0;
+  for (const [key, value] of candidate.consts) {
+    if (record[key] === value) matched += 1;
+    else if (key in record) mismatched += 1;
+  }
+  const extras = Object.keys(record).filter((key) => !isKnown(candidate, key));
+  return {
+    candidate,
+    matched,
+    mismatched,
+    missing: candidate.required.filter((key) => !(key in record)).length,
+    known: Object.keys(record).length - extras.length,
+    extras,
+    transport: scoreTransport(candidate, toTransport(hints)),
+    pathHits: countPathHints(hints.path, candidate.webhook),
+  };
+}
+
+/** Whether every discriminator of the candidate holds (no discriminator at all counts as holding). */
+function holds(scored: Scored): boolean {
+  return scored.matched === scored.candidate.consts.length;
+}
+
+function check(scored: Scored, fit: Fit, errors: readonly string[] = []): Checked {
+  return { ...scored, fit, errors };
+}
+
+/** Specificity first (more discriminators, more required fields), then the request's own evidence. */
+function compareMatches(a: Scored, b: Scored): number {
+  return (
+    b.matched - a.matched ||
+    b.transport - a.transport ||
+    b.pathHits - a.pathHits ||
+    b.candidate.required.length - a.candidate.required.length
+  );
+}
+
+/** How many of the payload's fields the candidate requires: a tampered completed event explains more than an answer. */
+function explained(entry: Scored): number {
+  return entry.candidate.required.length - entry.missing;
+}
+
+/** Which broken candidates to validate: those that know and require most of the payload. */
+function comparePromise(a: Scored, b: Scored): number {
+  return (
+    b.matched - a.matched || a.mismatched - b.mismatched || b.known - a.known || explained(b) - explained(a)
+  );
+}
+
+/** For a broken payload: the candidate that explains most of it. */
+function compareClosest(a: Checked, b: Checked): number {
+  return (
+    b.matched - a.matched ||
+    a.mismatched - b.mismatched ||
+    b.known - a.known ||
+    a.missing - b.missing ||
+    a.errors.length - b.errors.length ||
+    explained(b) - explained(a) ||
+    b.transport - a.transport ||
+    b.pathHits - a.pathHits
+  );
+}
+
+/** `closest is voice.event.completed (status completed) but it fails its schema: /duration must be string`. */
+function describeClosest(entry: Checked): string {
+  const consts = entry.candidate.consts.map(([key, value]) => `${key} ${String(value)}`).join(', ');
+  const discriminators = consts !== '' && holds(entry) ? ` (${consts})` : '';
+  return `closest is ${entry.candidate.key}${discriminators} but it fails its schema: ${entry.errors[0] ?? ''}`;
+}
+
+function describeTransport(best: Scored, hints: IdentifyHints): string {
+  const transport = toTransport(hints);
+  if (transport === undefined || best.transport === 2) return '';
+  const usual = transportNames[best.candidate.formats[0] ?? 'json'];
+  return best.transport === 1
+    ? `; sent as ${transportNames[transport]}, which Vonage uses when so configured (its default is ${usual})`
+    : `; but Vonage never sends it as ${transportNames[transport]} (it sends ${usual})`;
+}
+
+/** Why the best of two equal-looking shapes was chosen, or that nothing chose it. */
+function describeTie(best: Scored, runner: Scored, hints: IdentifyHints): string {
+  const pair = `could be ${best.candidate.key} or ${runner.candidate.key}: same fields`;
+  if (best.transport > runner.transport) {
+    const transport = transportNames[toTransport(hints) ?? 'json'];
+    const usual = best.transport === 2 ? ', which Vonage sends it as by default' : '';
+    return `${pair}; a ${transport} suggests ${best.candidate.key}${usual}`;
+  }
+  if (best.pathHits > runner.pathHits) {
+    return `${pair}; the path ${hints.path} suggests ${best.candidate.key}`;
+  }
+  return `${pair}; neither the method nor the path tells them apart`;
+}
+
+function toResult(
+  best: Checked,
+  others: readonly Checked[],
+  confidence: IdentificationConfidence,
+  reason: string,
+): Identification {
+  const { name, version, key } = best.candidate;
+  return {
+    shape: { name, version, key },
+    valid: best.fit !== 'invalid',
+    exact: best.fit === 'exact',
+    errors: best.errors,
+    alsoMatches: others.map((other) => other.candidate.key),
+    confidence,
+    reason,
+  };
+}
+
+/** Names the best of the shapes the payload matches (all exactly, or all under the open schema). */
+function pickMatch(matches: readonly Checked[], hints: IdentifyHints, rival?: Checked): Identification {
+  const [best, ...rest] = [...matches].sort(compareMatches) as [Checked, ...Checked[]];
+  const twins = rest.filter((other) => other.candidate.twin === best.candidate.twin);
+  const runner = rest.find((other) => other.candidate.twin !== best.candidate.twin);
+  const key = best.candidate.key;
+  const transport = describeTransport(best, hints);
+  const twinNote =
+    twins.length > 0 ? ` (${twins.map((t) => t.candidate.key).join(', ')}: the same wire shape)` : '';
+  const lead =
+    best.fit === 'exact'
+      ? `matches ${key} exactly${twinNote}`
+      : `valid as ${key}${twinNote}, with fields its schema does not list: ${best.extras.slice(0, 5).join(', ')}`;
+  if (rival !== undefined) {
+    return toResult(
+      best,
+      rest,
+      'unsure',
+      `${lead}; ${rival.candidate.key} knows more of its fields but fails: ${rival.errors[0] ?? ''}`,
+    );
+  }
+  if (runner !== undefined && best.matched > runner.matched) {
+    const fewer = `${runner.candidate.key} also accepts it but has fewer discriminators`;
+    return toResult(best, rest, 'likely', `${lead}${transport}; ${fewer}`);
+  }
+  if (runner !== undefined && (best.transport !== runner.transport || best.pathHits !== runner.pathHits)) {
+    return toResult(best, rest, 'likely', describeTie(best, runner, hints));
+  }
+  // The same webhook either way: the variant is one the payload does not show, so the catalog's first is named.
+  if (runner !== undefined && best.candidate.webhook !== runner.candidate.webhook) {
+    return toResult(best, rest, 'unsure', describeTie(best, runner, hints));
+  }
+  const sameKind = runner === undefined ? '' : `; ${runner.candidate.key} has the same fields`;
+  const pathAgainst = hints.path !== undefined && best.pathHits === 0 && countAnyHint(hints.path);
+  const pathNote = pathAgainst ? `; the path ${hints.path} hints another webhook` : '';
+  const clean =
+    best.fit === 'exact' &&
+    twins.length === 0 &&
+    runner === undefined &&
+    best.transport % 2 === 0 &&
+    !pathAgainst;
+  return toResult(best, rest, clean ? 'certain' : 'likely', `${lead}${transport}${sameKind}${pathNote}`);
+}
+
+function countAnyHint(path: string): boolean {
+  const lower = path.toLowerCase();
+  return pathWords.some(([word]) => lower.includes(word));
+}
+
+function notIdentified(error: string): Identification {
+  return {
+    shape: undefined,
+    valid: false,
+    exact: false,
+    errors: [error],
+    alsoMatches: [],
+    confidence: 'unsure',
+    reason: error,
+  };
+}
+
+/** Validates the closest few broken candidates: those carrying a discriminator, or matching with fields missing. */
+function checkClosest(
+  scored: readonly Scored[],
+  record: Record<string, unknown>,
+  valid: ReadonlySet<Candidate>,
+): Checked[] {
+  const size = Object.keys(record).length;
+  return scored
+    .filter((entry) => {
+      if (valid.has(entry.candidate)) return false;
+      if (holds(entry)) return entry.matched > 0 || entry.missing === 0;
+      // A discriminator absent or with another value: only when the rest of the payload fits.
+      return entry.known * 2 > size && entry.missing * 2 <= entry.candidate.required.length;
+    })
+    .sort(comparePromise)
+    .slice(0, 8)
+    .map((entry) => {
+      const validate = validatorOf(entry.candidate, false);
+      validate(record);
+      return check(entry, 'invalid', formatErrors(validate.errors));
+    })
+    .sort(compareClosest);
+}
+
+/** Names a payload no shape accepts: the closest, with its errors. */
+function pickClosest(closest: readonly Checked[]): Identification {
+  const [best, runner] = closest;
+  // A candidate that shares no discriminator and misses required keys is no identification.
+  if (best === undefined || (best.candidate.consts.length === 0 && best.missing > 0)) {
+    return notIdentified('no event in the catalog has these fields');
+  }
+  const reason = describeClosest(best);
+  const ahead = runner === undefined || compareClosest(best, runner) < 0;
+  // Likely: its discriminators hold, at most one required field is missing, and it explains more than the next.
+  const confident = holds(best) && best.matched > 0 && best.missing <= 1 && ahead;
+  return toResult(best, [], confident ? 'likely' : 'unsure', reason);
 }
 
 /**
- * Names the event a webhook payload is, and validates it against the catalog's schema. Candidates
- * are narrowed by the schemas' constant discriminators (status, type, channel...) and required keys
- * before any schema is compiled, so only a few schemas are ever compiled per payload shape.
+ * Names the event a webhook payload is, and validates it against the catalog's schema. The evidence, strongest first:
+ * the schema (a closed exact match over one valid only with extra fields), the discriminators (status, type,
+ * channel...), the transport (each event's formats: `voice.answer.*` come as GET by default, call events as POST JSON)
+ * and, to break ties only, the path. A payload carrying the discriminator and fields of a specific event but failing
+ * its schema is named as that event, invalid, rather than as a looser event it happens to satisfy: a tampered
+ * `voice.event.completed` holds the answer webhook's four fields. Candidates are narrowed before any schema is
+ * compiled, and compiled validators are cached.
  *
  * @example
  * ```ts
  * import { generate, identifyEvent } from 'vonage-webhook-simulator';
  * identifyEvent(generate('sms.delivery_receipt.expired')).shape?.name; // 'sms.delivery_receipt.expired'
+ * identifyEvent(generate('voice.answer.sip'), { method: 'GET', path: '/webhooks/answer' }).confidence; // 'certain'
  * ```
  */
-export function identifyEvent(payload: unknown): Identification {
+export function identifyEvent(payload: unknown, hints: IdentifyHints = {}): Identification {
   if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) {
-    return {
-      shape: undefined,
-      valid: false,
-      exact: false,
-      errors: ['the payload is not a JSON object'],
-      alsoMatches: [],
-    };
+    return notIdentified('the payload is not a JSON object');
   }
   const record = payload as Record<string, unknown>;
-  const scored = loadCandidates()
-    .filter((candidate) => candidate.consts.every(([key, value]) => record[key] === value))
-    .map((candidate) => ({
-      candidate,
-      missing: candidate.required.filter((key) => !(key in record)).length,
-    }))
-    .sort((a, b) => a.missing - b.missing || b.candidate.consts.length - a.candidate.consts.length);
-  // Closed matches first: an answer webhook's four fields are inside every call event, so an
-  // open schema alone cannot tell them apart.
-  const viable = scored.filter(({ missing }) => missing === 0).map(({ candidate }) => candidate);
-  for (const closed of [true, false]) {
-    const [first, ...rest] = viable.filter((candidate) => validatorOf(candidate, closed)(record));
-    if (first !== undefined) {
-      return {
-        shape: { name: first.name, version: first.version, key: first.key },
-        valid: true,
-        exact: closed,
-        errors: [],
-        alsoMatches: rest.map((candidate) => candidate.key),
-      };
-    }
+  const scored = loadCandidates().map((candidate) => score(candidate, record, hints));
+  const viable = scored.filter((entry) => holds(entry) && entry.missing === 0);
+  const exact = viable.filter((entry) => validatorOf(entry.candidate, true)(record));
+  if (exact.length > 0)
+    return pickMatch(
+      exact.map((entry) => check(entry, 'exact')),
+      hints,
+    );
+  const open = viable
+    .filter((entry) => validatorOf(entry.candidate, false)(record))
+    .map((entry) => check(entry, 'open'));
+  const closest = checkClosest(scored, record, new Set(open.map((entry) => entry.candidate)));
+  if (open.length === 0) return pickClosest(closest);
+  const loosest = [...open].sort(compareMatches)[0] as Checked;
+  // Broken candidates that know the fields the open match calls extra, with at least as many discriminators.
+  const rivals = closest.filter((entry) => entry.known > loosest.known && entry.matched >= loosest.matched);
+  // The one carrying more discriminators (status completed) wins; any other only when one field is off.
+  const carrier = rivals.find((entry) => holds(entry) && entry.matched > loosest.matched);
+  const rival = carrier ?? rivals.find((entry) => entry.missing + entry.mismatched <= 1);
+  if (rival !== undefined) {
+    const carries = rival === carrier;
+    const looser = `${loosest.candidate.key} accepts it only with ${loosest.extras.length} fields it does not list`;
+    return toResult(rival, [], carries ? 'likely' : 'unsure', `${describeClosest(rival)}; ${looser}`);
   }
-  const best = scored[0]?.candidate;
-  // A candidate that shares no discriminator and misses required keys is no identification.
-  if (best === undefined || (best.consts.length === 0 && (scored[0]?.missing ?? 0) > 0)) {
-    return {
-      shape: undefined,
-      valid: false,
-      exact: false,
-      errors: ['no event in the catalog has these fields'],
-      alsoMatches: [],
-    };
-  }
-  const validate = validatorOf(best, false);
-  validate(record);
-  return {
-    shape: { name: best.name, version: best.version, key: best.key },
-    valid: false,
-    exact: false,
-    errors: formatErrors(validate.errors),
-    alsoMatches: [],
-  };
+  return pickMatch(open, hints, rivals[0]);
 }

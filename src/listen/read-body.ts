@@ -24,12 +24,17 @@ export class RequestAbortedError extends Error {
   }
 }
 
+/** {@link readBodyBytes} as UTF-8 text. */
+export async function readBody(request: IncomingMessage, maxBytes: number): Promise<string> {
+  return (await readBodyBytes(request, maxBytes)).toString('utf8');
+}
+
 /**
- * Reads a request's body as UTF-8, up to `maxBytes`. Past the limit (declared by content-length, or
+ * Reads a request's body as bytes (forwarded as they came, issue 12), up to `maxBytes`. Past the limit (declared by content-length, or
  * as it streams in) it stops keeping data at once and rejects with {@link BodyTooLargeError}; the
  * rest is discarded unread-into-memory, so a huge body costs no memory.
  */
-export function readBody(request: IncomingMessage, maxBytes: number): Promise<string> {
+export function readBodyBytes(request: IncomingMessage, maxBytes: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const declared = Number(request.headers['content-length']);
     if (Number.isFinite(declared) && declared > maxBytes) {
@@ -57,7 +62,7 @@ export function readBody(request: IncomingMessage, maxBytes: number): Promise<st
     request.on('end', () => {
       if (settled) return;
       settled = true;
-      resolve(Buffer.concat(chunks).toString('utf8'));
+      resolve(Buffer.concat(chunks));
     });
     request.on('error', () => {
       if (settled) return;

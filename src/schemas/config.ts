@@ -3,6 +3,27 @@ import type { JsonSchema } from '../fixtures/shared/json-schema.js';
 import { signingModes } from '../signing/signing-modes.js';
 import { smsSignatureMethods } from '../signing/sms-signature.js';
 
+/** A `forms` value: `every`, `documented`, or named forms per group (docs/decisions/112). */
+const formsSchema: JsonSchema = {
+  if: { type: 'string' },
+  // biome-ignore lint/suspicious/noThenProperty: JSON Schema's if/then/else, not a promise
+  then: { enum: ['every', 'documented'] },
+  else: {
+    type: 'object',
+    propertyNames: { pattern: '^[a-z0-9]+(-[a-z0-9]+)*$' },
+    additionalProperties: { type: 'string', pattern: '^[a-z0-9]+(-[a-z0-9]+)*$' },
+  },
+  description:
+    'Forms of real traffic the checks send: "every" (default: a "delivers <group>=<form>" check per form seen in real traffic), "documented" (none), or named forms per group used in every check, e.g. { "timestamp": "seconds" }. See vws show <event> --forms list.',
+};
+
+/** A `defensive` value. */
+const defensiveSchema: JsonSchema = {
+  type: 'boolean',
+  description:
+    'Also send each event with every optional field absent and with an unknown field added, expecting the same acceptance (default: true).',
+};
+
 /**
  * JSON Schema of `vws.config.json`, the configuration of `vws contract` (shipped as
  * `schemas/vws.config.schema.json` so editors autocomplete it).
@@ -43,6 +64,8 @@ export const configSchema: JsonSchema = {
       minimum: 0,
       description: 'Seed of the generated payloads (default: random, printed).',
     },
+    forms: formsSchema,
+    defensive: defensiveSchema,
     endpoints: {
       type: 'array',
       minItems: 1,
@@ -102,6 +125,11 @@ export const configSchema: JsonSchema = {
             type: 'string',
             pattern: '^[1-5][0-9]{2}(-[1-5][0-9]{2})?$',
             description: 'Statuses that count as a rejection of a bad signature (default: 400-599).',
+          },
+          forms: { ...formsSchema, description: `${formsSchema.description} Overrides the top-level forms.` },
+          defensive: {
+            ...defensiveSchema,
+            description: `${defensiveSchema.description} Overrides the top-level defensive.`,
           },
         },
       },

@@ -4,6 +4,7 @@ import { type CatalogEntry, getEvent } from '../../fixtures/catalog.js';
 import { generate, generateParts } from '../../fixtures/generate.js';
 import { deepMerge } from '../../internal/deep-merge.js';
 import { findUnsafeOverride } from '../../internal/unsafe-keys.js';
+import { type FormsChoice, toFormsFlag, toFormsOption } from './forms-option.js';
 import type { CliIo } from './io.js';
 import type { PayloadOptions } from './payload-options.js';
 import { applyAssignments } from './set-path.js';
@@ -49,6 +50,8 @@ export interface BuiltPayloads {
   readonly payloads: unknown[];
   readonly seed: number;
   readonly refDate: number;
+  /** `--forms`, for the rerun hint. */
+  readonly forms?: FormsChoice;
 }
 
 /** Makes the payloads of item `index` (seed + index): every part, with `--file` and `--set` applied. */
@@ -56,6 +59,8 @@ export interface PayloadFactory {
   readonly entry: CatalogEntry;
   readonly seed: number;
   readonly refDate: number;
+  /** `--forms` as given (each item draws `any` from its own seed). */
+  readonly forms?: FormsChoice;
   make(index: number): unknown[];
 }
 
@@ -85,13 +90,19 @@ export async function createPayloadFactory(
   const refDate = options.refDate ?? io.now();
   const fileOverrides = options.file === undefined ? undefined : await readOverridesFile(io, options.file);
   const version = options.webhookVersion === undefined ? {} : { version: options.webhookVersion };
+  const forms = toFormsOption(options.forms);
   const noted = new Set<string>();
   const make = (index: number): unknown[] => {
     const itemSeed = seed + index;
     const generated =
       options.parts === undefined
-        ? [generate(entry.name, { seed: itemSeed, refDate, ...version } as never) as unknown]
-        : (generateParts(entry.name, { seed: itemSeed, refDate, parts: options.parts }) as unknown[]);
+        ? [generate(entry.name, { seed: itemSeed, refDate, ...version, ...forms } as never) as unknown]
+        : (generateParts(entry.name, {
+            seed: itemSeed,
+            refDate,
+            parts: options.parts,
+            ...forms,
+          } as never) as unknown[]);
     return generated.map((payload) => {
       const merged = fileOverrides === undefined ? payload : deepMerge(payload, fileOverrides);
       const applied = applyAssignments(merged, options.set ?? []);
@@ -108,6 +119,7 @@ export async function createPayloadFactory(
     entry,
     seed,
     refDate,
+    ...(options.forms === undefined ? {} : { forms: options.forms }),
     make: (index) => {
       if (index !== 0 || first === undefined) return make(index);
       const payloads = first;
@@ -124,13 +136,19 @@ export async function buildPayloads(
   options: PayloadOptions,
 ): Promise<BuiltPayloads> {
   const factory = await createPayloadFactory(io, event, options);
-  return { entry: factory.entry, payloads: factory.make(0), seed: factory.seed, refDate: factory.refDate };
+  return {
+    entry: factory.entry,
+    payloads: factory.make(0),
+    seed: factory.seed,
+    refDate: factory.refDate,
+    ...(factory.forms === undefined ? {} : { forms: factory.forms }),
+  };
 }
 
 /** The line that tells how to reproduce a run, printed on stderr once the command succeeded. */
 export function reportSeed(io: CliIo, built: BuiltPayloads): void {
   const iso = new Date(built.refDate).toISOString();
   io.stderr.write(
-    `vws: ${built.entry.name} seed ${built.seed} ref-date ${iso} (rerun with --seed ${built.seed} --ref-date ${iso})\n`,
+    `vws: ${built.entry.name} seed ${built.seed} ref-date ${iso} (rerun with --seed ${built.seed} --ref-date ${iso}${toFormsFlag(built.forms)})\n`,
   );
 }

@@ -1,5 +1,6 @@
 import { type Command, InvalidArgumentError } from 'commander';
 import { MAX_PARTS, MIN_PARTS } from '../../fixtures/shared/types.js';
+import { type FormsChoice, parseForms, parseShowForms, type ShowFormsChoice } from './forms-option.js';
 import { parseRefDate, parseSeed } from './option-parsers.js';
 import { type Assignment, parseAssignment } from './set-path.js';
 
@@ -11,6 +12,8 @@ export interface PayloadOptions {
   readonly file?: string;
   readonly webhookVersion?: string;
   readonly parts?: number;
+  /** `--forms`: the documented forms (default), any observed form drawn by the seed, or named forms. */
+  readonly forms?: FormsChoice;
 }
 
 /** Commander parser for a repeatable `--set`. */
@@ -33,8 +36,17 @@ export function parseParts(value: string): number {
   return number;
 }
 
+/** How {@link addPayloadOptions} sets a command up. */
+export interface AddPayloadOptionsSettings {
+  /** `--forms list` prints the event's forms instead of a payload (`vws show` only). */
+  readonly formsList?: boolean;
+}
+
+const formsHelp =
+  'forms of real traffic: documented (default), any (drawn by the seed), or group=form[,group=form] (repeatable), e.g. timestamp=seconds';
+
 /** Adds the payload options to a command. */
-export function addPayloadOptions(command: Command): Command {
+export function addPayloadOptions(command: Command, settings: AddPayloadOptionsSettings = {}): Command {
   return command
     .option('--seed <n>', 'seed for a reproducible payload (default: random, printed on stderr)', parseSeed)
     .option(
@@ -56,5 +68,15 @@ export function addPayloadOptions(command: Command): Command {
       '--parts <n>',
       `every part of a multi-part message (a concatenated SMS), ${MIN_PARTS} to ${MAX_PARTS}`,
       parseParts,
+    )
+    .option(
+      '--forms <forms>',
+      settings.formsList
+        ? `${formsHelp}; list prints the event's groups and forms`
+        : `${formsHelp} ("vws show <event> --forms list" names them)`,
+      settings.formsList
+        ? parseShowForms
+        : (value: string, previous?: ShowFormsChoice) =>
+            parseForms(value, previous as FormsChoice | undefined),
     );
 }

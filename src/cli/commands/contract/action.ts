@@ -24,7 +24,7 @@ function createLiveOutput(io: CliIo, style: Style, live: boolean) {
       io.stdout.write(`\n${style.bold(endpoint)}\n`);
     }
     const mark = check.passed ? style.ok('✔') : style.bad('✘');
-    const what = `${check.event.padEnd(38)} ${check.check.padEnd(24)}`;
+    const what = `${check.event.padEnd(38)} ${check.check.padEnd(32)}`;
     io.stdout.write(
       `  ${mark} ${what} ${check.passed ? style.dim(check.message) : style.bad(check.message)}\n`,
     );

@@ -9,7 +9,7 @@ export function registerContract(program: Command, io: CliIo): void {
   program
     .command('contract')
     .description(
-      "Check your endpoints against Vonage's contract: every variant they receive, and every forged or tampered signature they must reject",
+      "Check your endpoints against Vonage's contract: every variant they receive, in every form real traffic has, without optional fields and with an unknown field, and every forged or tampered signature they must reject",
     )
     .option(
       '--config <file>',
@@ -36,6 +36,11 @@ Exit codes: 0 when every check passed, 1 when any failed or nothing listens at t
 once, after one check), 2 for bad input (a config that fails its schema is reported with the JSON
 path; an unwritable --junit path, checked before anything is sent), 130 on Ctrl-C (the verdict so
 far is printed and the partial reports written).
+
+Besides "delivers", each event is sent in every form real traffic has ("delivers timestamp=seconds";
+config "forms": "every" by default, "documented" for none, or named forms such as
+{ "timestamp": "seconds" } used in every check), without its optional fields and with an unknown
+field added (config "defensive": false turns these two off). An endpoint may set its own.
 
 Examples:
   $ vws contract --config vws.config.json --base-url http://127.0.0.1:3000

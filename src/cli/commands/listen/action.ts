@@ -1,5 +1,6 @@
 // Loaded only when `vws listen` runs: it brings in the listener and its schema validation (ajv).
 import { createListener, type ReceivedWebhook } from '../../../listen/create-listener.js';
+import { describeDrift } from '../../../listen/drift.js';
 import type { CliIo } from '../../shared/io.js';
 import { createStyle } from '../../shared/style.js';
 import { type ListenCliOptions, toListenerOptions } from './options.js';
@@ -39,7 +40,13 @@ function toJsonLine(webhook: ReceivedWebhook): string {
 function describe(webhook: ReceivedWebhook, io: CliIo): string {
   const style = createStyle(io);
   const { identification, signature } = webhook;
-  const name = identification.shape?.key ?? 'unknown payload';
+  // Identification says when it is unsure (issue 12).
+  const { confidence, reason } = identification;
+  const unsure = confidence === 'unsure' && identification.shape !== undefined;
+  const name =
+    identification.shape === undefined
+      ? 'unknown payload'
+      : `${identification.shape.key}${unsure ? ' (unsure)' : ''}`;
   const schema = identification.valid
     ? style.ok(identification.exact ? 'schema ok' : 'schema ok (extra fields)')
     : style.bad('schema FAILED');
@@ -52,7 +59,13 @@ function describe(webhook: ReceivedWebhook, io: CliIo): string {
   const lines = [
     `${style.dim(webhook.receivedAt)} ${webhook.method} ${webhook.path}  ${style.bold(name)}  ${schema}  ${sig}`,
   ];
+  if (unsure) lines.push(`  unsure: ${reason}`);
   if (signature.valid === false) lines.push(`  signature: ${signature.detail}`);
+  if (webhook.forwarded !== undefined)
+    lines.push(
+      `  forwarded to ${webhook.forwarded.url}: ${webhook.forwarded.cause === undefined ? `the app answered ${webhook.forwarded.status}` : `answered ${webhook.forwarded.status} (${webhook.forwarded.cause})`} in ${webhook.forwarded.durationMs} ms`,
+    );
+  if (webhook.recordedTo !== undefined) lines.push(`  recorded to ${webhook.recordedTo}`);
   for (const error of identification.errors) lines.push(`  schema: ${error}`);
   if (identification.alsoMatches.length > 0)
     lines.push(`  also matches: ${identification.alsoMatches.join(', ')}`);
@@ -64,17 +77,26 @@ function describe(webhook: ReceivedWebhook, io: CliIo): string {
 /** Runs `vws listen` until interrupted or `--max-requests`: prints each webhook it receives. */
 export async function runListen(io: CliIo, options: ListenCliOptions): Promise<void> {
   const listenerOptions = toListenerOptions(io, options);
+  const learning = options.forwardTo !== undefined || options.record !== undefined;
   const listener = await createListener({
     ...listenerOptions,
     onWebhook: (webhook) => {
       io.stdout.write(options.json ? `${toJsonLine(webhook)}\n` : describe(webhook, io));
+      // Drift lines belong to learning from real traffic (--forward-to, --record); --json always has it.
+      if (!learning) return;
+      const event = webhook.identification.shape?.key ?? 'unknown payload';
+      for (const item of webhook.drift)
+        io.stderr.write(`${cut(describeDrift(event, item), MAX_LINE_CHARS)}\n`);
     },
     onError: (problem) => {
       io.stderr.write(`vws listen: ${problem.message}\n`);
     },
   });
+  const forwarding = listener.forwardTo === undefined ? '' : `; forwarding to ${listener.forwardTo}`;
+  const recording =
+    listener.recordDir === undefined ? '' : `; recording to ${listener.recordDir} (personal data replaced)`;
   io.stderr.write(
-    `vws: listening on ${listener.url}${listenerOptions.signatureSecret !== undefined ? ' (verifying signatures)' : ' (no secret: signatures are reported, not verified)'}; Ctrl-C to stop\n`,
+    `vws: listening on ${listener.url}${listenerOptions.signatureSecret !== undefined ? ' (verifying signatures)' : ' (no secret: signatures are reported, not verified)'}${forwarding}${recording}; Ctrl-C to stop\n`,
   );
   io.onInterrupt?.(() => void listener.close());
   await listener.closed;

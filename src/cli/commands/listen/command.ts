@@ -3,6 +3,7 @@ import { DEFAULT_BASE_URL } from '../../../fake-vonage/account/default-paths.js'
 import { smsSignatureMethods } from '../../../signing/sms-signature-methods.js';
 import type { CliIo } from '../../shared/io.js';
 import { parsePort, parsePositiveInteger } from '../../shared/option-parsers.js';
+import { parseWebhookBaseUrl } from '../../shared/webhook-options.js';
 import type { ListenCliOptions } from './options.js';
 
 // By default `vws listen` listens where `vws request` and `vws send` deliver without --url.
@@ -34,6 +35,15 @@ export function registerListen(program: Command, io: CliIo): void {
       'largest body read, in bytes (default: 1048576, 1 MiB); past it the answer is 413',
       parsePositiveInteger,
     )
+    .option(
+      '--forward-to <url>',
+      "forward each webhook to your app at this base URL (the request's path and query are appended) and answer with the app's answer",
+      parseWebhookBaseUrl,
+    )
+    .option(
+      '--record <dir>',
+      'write each webhook to this folder as one JSON file, personal data replaced (created if need be)',
+    )
     .addHelpText(
       'after',
       `
@@ -41,9 +51,23 @@ It answers 200, with a minimal valid NCCO to answer and fallback requests; 413 t
 --max-body, read no further. A request it cannot take gets one line on stderr, and it goes on.
 The payload it prints is cut past 4096 characters; --json prints all.
 
+With --forward-to it sits between Vonage (through your tunnel) and your app: each webhook goes on
+byte for byte, same method, body and headers but host and hop-by-hop ones (so signatures still
+verify), to the base URL plus the request's path and query (--forward-to http://127.0.0.1:3000
+sends /webhooks/inbound to http://127.0.0.1:3000/webhooks/inbound), and the app's answer (status,
+headers, body: an NCCO too) goes back to Vonage. An app it cannot reach gets 502, one that does
+not answer within 10 s 504, each with one line on stderr.
+With --record each webhook is written to <dir>/<sequence>-<event>.json with phone numbers, names,
+texts, media URLs and emails replaced (the same value by the same replacement in a session) and
+credentials redacted, to share in a bug report; the raw bytes are not recorded.
+Anything the catalog does not know (an unknown field, a new enum value, another type or format)
+is drift: one line each on stderr ("drift: <event>: unknown field $.x (string)"), in --json and
+in the record.
+
 Examples:
   $ vws listen --port 3000 --signature-secret "$VONAGE_SIGNATURE_SECRET"
-  $ vws listen --json --max-requests 1 > webhook.json`,
+  $ vws listen --json --max-requests 1 > webhook.json
+  $ vws listen --port 4000 --forward-to http://127.0.0.1:3000 --record ./webhooks`,
     )
     .action(async (options: ListenCliOptions) => {
       const { runListen } = await import('./action.js');

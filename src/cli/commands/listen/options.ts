@@ -11,6 +11,10 @@ export interface ListenCliOptions {
   readonly json?: boolean;
   readonly maxRequests?: number;
   readonly maxBody?: number;
+  /** `--forward-to <url>`: the app's base URL, checked by the parser. */
+  readonly forwardTo?: string;
+  /** `--record <dir>`: checked writable by the listener before it listens. */
+  readonly record?: string;
 }
 
 /** The listener the flags ask for; the secret falls back to VONAGE_SIGNATURE_SECRET. */
@@ -23,6 +27,8 @@ export function toListenerOptions(io: CliIo, options: ListenCliOptions): Omit<Li
     ...(options.signatureMethod === undefined ? {} : { signatureMethod: options.signatureMethod }),
     ...(options.maxRequests === undefined ? {} : { maxRequests: options.maxRequests }),
     ...(options.maxBody === undefined ? {} : { maxBodyBytes: options.maxBody }),
+    ...(options.forwardTo === undefined ? {} : { forwardTo: options.forwardTo }),
+    ...(options.record === undefined ? {} : { recordDir: options.record }),
     now: io.now,
   };
 }

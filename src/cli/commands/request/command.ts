@@ -21,7 +21,8 @@ export function registerRequest(program: Command, io: CliIo): void {
 Examples:
   $ vws request sms.inbound --format query --signature-secret s3cret --signature-method sha256
   $ vws request messages.status.delivered --url https://example.test/status --api-key a1b2c3d4 --signature-secret s3cret --curl
-  $ vws request voice.answer --signing-mode tampered-body --signature-secret s3cret --api-key a1b2c3d4`,
+  $ vws request voice.answer --signing-mode tampered-body --signature-secret s3cret --api-key a1b2c3d4
+  $ vws request messages.status.read --forms timestamp=seconds --json`,
     )
     .action(async (event: string, options: RequestCliOptions) => {
       const { runRequest } = await import('./action.js');

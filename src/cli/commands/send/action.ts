@@ -13,6 +13,7 @@ import type { SendRun, SendSummary } from '../../../delivery/sender-types.js';
 import { DEFAULT_SUCCESS_RANGE } from '../../../delivery/success-range.js';
 import { toRequestParts } from '../../../delivery/to-request.js';
 import { VwsError } from '../../../errors.js';
+import { toFormsFlag } from '../../shared/forms-option.js';
 import type { CliIo } from '../../shared/io.js';
 import { createPayloadFactory } from '../../shared/payload-factory.js';
 import { toRequestOptionsFrom } from '../../shared/signing-options.js';
@@ -198,7 +199,7 @@ export async function runSend(io: CliIo, event: string, options: SendCliOptions)
   }
   const iso = new Date(factory.refDate).toISOString();
   io.stderr.write(
-    `vws: seed ${factory.seed} ref-date ${iso} (rerun with --seed ${factory.seed} --ref-date ${iso})\n`,
+    `vws: seed ${factory.seed} ref-date ${iso} (rerun with --seed ${factory.seed} --ref-date ${iso}${toFormsFlag(factory.forms)})\n`,
   );
   if (interrupted) {
     const failedNote = summary.failed > 0 ? `, ${summary.failed} failed` : '';
