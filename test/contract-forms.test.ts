@@ -180,7 +180,10 @@ describe('the forms and defensive keys of vws.config.json (issue 12)', () => {
       'inline',
     );
     const run = await runWith(config, millisOnly);
-    expect(failedChecks(run)).toEqual(['messages.status.read.whatsapp delivers']);
+    // The named form is in the check's name and its failure, so the failure is not blamed elsewhere.
+    expect(failedChecks(run)).toEqual(['messages.status.read.whatsapp delivers (timestamp=seconds)']);
+    const failed = run.checks.find((check) => !check.passed);
+    expect(failed?.message).toMatch(/\(sent with timestamp=seconds, as the config's "forms" asks\)$/);
     expect(run.checks.filter((check) => check.endpoint === '/inbound').map((check) => check.check)).toEqual([
       'delivers',
       'delivers without optional fields',

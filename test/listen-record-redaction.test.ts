@@ -1,10 +1,14 @@
 // What `vws listen --record` writes (issue 12, decision 112): personal data replaced, the same value
 // by the same replacement, shaped like the original; and drift found against the closed schema.
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { listEvents } from '../src/fixtures/catalog.js';
 import { generate } from '../src/fixtures/generate.js';
 import { findDrift } from '../src/listen/drift.js';
+import { openRecorder } from '../src/listen/record.js';
 import { createPersonalDataRedactor } from '../src/listen/redact-personal-data.js';
+import { runInProcess } from './support/cli-io.js';
 
 describe('personal data in a record (issue 12)', () => {
   it('replaces numbers, names, texts, media URLs and emails deterministically, shaped like the original', () => {
@@ -107,5 +111,57 @@ describe('personal data in a record (issue 12)', () => {
       findDrift({ ...generate('sms.inbound.text', { seed: 3 }), msisdn: 447911123456 }, 'sms.inbound.text')
         .items,
     ).toEqual([{ path: '$.msisdn', kind: 'type', expected: 'string', seen: 'number' }]);
+  });
+
+  it('redacts an SMS sig and any signature field in the recorded payload, and says so (issue 12)', () => {
+    const recorder = openRecorder(mkdtempSync(`${tmpdir()}/vws-sig-`));
+    const file = recorder.write(recorder.next(), {
+      receivedAt: '2026-03-01T08:00:00.000Z',
+      method: 'POST',
+      path: '/webhooks/inbound-sms',
+      headers: { 'content-type': 'application/json' },
+      event: 'sms.inbound.text',
+      signature: { scheme: 'sms-signature', valid: true, detail: 'ok' },
+      schema: { valid: true, exact: true, errors: [] },
+      payload: {
+        ...generate('sms.inbound.text', { seed: 4 }),
+        sig: '1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d',
+        nested: { signature: 'c2lnbmF0dXJl', Signature: 12345678 },
+      },
+      status: 200,
+      drift: [],
+      unknownFields: [],
+    });
+    const record = JSON.parse(readFileSync(file, 'utf8')) as {
+      note: string;
+      payload: Record<string, unknown> & { nested: Record<string, unknown> };
+    };
+    expect(record.payload.sig).toBe('[REDACTED]');
+    expect(record.payload.nested).toEqual({ signature: '[REDACTED]', Signature: '[REDACTED]' });
+    expect(record.note).toContain('`sig`');
+    expect(readFileSync(file, 'utf8')).not.toContain('1a2b3c4d5e6f');
+  });
+
+  it('keeps ids (*_id) and gives 13 to 15 digit numbers the 447700900 prefix, as the help says (issue 12)', async () => {
+    const redactor = createPersonalDataRedactor();
+    const out = redactor.redact({
+      from: '4479111234567',
+      to: '+447911123456789',
+      waba_id: '104817782385471',
+      referral: { source_id: '120213485732610', source_type: 'ad' },
+      conversation: { id: '2384723847234' },
+      messageId: '44791112345',
+    }) as Record<string, unknown>;
+    expect(out).toMatchObject({
+      from: '4477009000001',
+      to: '+447700900000002',
+      waba_id: '104817782385471',
+      referral: { source_id: '120213485732610', source_type: 'ad' },
+      conversation: { id: '2384723847234' },
+      messageId: '44791112345',
+    });
+    const help = await runInProcess(['listen', '--help']);
+    expect(help.stdout.replace(/\s+/g, ' ')).toContain('447700900xxx, longer ones 447700900 and more digits');
+    expect(help.stdout.replace(/\s+/g, ' ')).toContain('ids (*_id) are kept');
   });
 });

@@ -27,4 +27,14 @@ describe('firstSource (issue 12)', () => {
     expect(firstSource('one source')).toBe('one source');
     expect(firstSource('x'.repeat(200))).toBe(`${'x'.repeat(120)}…`);
   });
+
+  it('drops the details in parentheses of a long source rather than cutting inside a quote (issue 12)', () => {
+    const source = `dotnet Vonage.Test/Data/Webhooks/ShouldDeserializedAnswered_GivenStartTimeIsNull.json (2024 capture: "uuid": "c8061992c89a65e3790bfa0aaca6f069"); real payloads`;
+    expect(firstSource(source)).toBe(
+      'dotnet Vonage.Test/Data/Webhooks/ShouldDeserializedAnswered_GivenStartTimeIsNull.json',
+    );
+    const words = `${'word '.repeat(30)}(detail)`;
+    expect(firstSource(words)).toMatch(/^(word ){2,}.*word…$/);
+    expect(firstSource(words).length).toBeLessThanOrEqual(121);
+  });
 });

@@ -105,7 +105,24 @@ export function firstSource(source: string): string {
     }
   }
   const first = source.slice(0, end).trim();
-  return first.length > 120 ? `${first.slice(0, 120)}…` : first;
+  if (first.length <= 120) return first;
+  // Too long for a line: drop the parenthesised details (quotes and all) before cutting at a word.
+  const plain = first.replace(/\s*\([^()]*\)/g, '');
+  if (plain.length <= 120) return plain;
+  const cut = plain.slice(0, 120);
+  const space = cut.lastIndexOf(' ');
+  return `${space > 60 ? cut.slice(0, space) : cut}…`;
+}
+
+/**
+ * The named forms of the config (`"forms": { "timestamp": "seconds" }`) that apply to the event, as
+ * `timestamp=seconds`, for the names and failures of the checks that carry them; `''` when none do.
+ */
+export function namedFormsLabel(spec: PayloadSpec, choice: VariantChoice): string {
+  if (typeof choice.forms !== 'object' || spec.version !== undefined) return '';
+  return Object.entries(namedFormsOf(spec.event, choice.forms))
+    .map(([group, form]) => `${group}=${form}`)
+    .join(',');
 }
 
 /** One `delivers <group>=<form>` variant per form seen in real traffic of each of the event's groups. */

@@ -18,7 +18,13 @@ import {
 import { type ContractConfig, type ContractEndpoint, expandEndpointEvents } from './config.js';
 import { type ContractSettings, toContractSettings } from './contract-settings.js';
 import { formatFor, toSigningModes } from './endpoint-checks.js';
-import { basePayload, type PayloadSpec, payloadVariants, type VariantChoice } from './payload-variants.js';
+import {
+  basePayload,
+  namedFormsLabel,
+  type PayloadSpec,
+  payloadVariants,
+  type VariantChoice,
+} from './payload-variants.js';
 
 /** One check of a contract run: a webhook sent to an endpoint and what was expected of the answer. */
 export interface ContractCheck {
@@ -188,6 +194,7 @@ async function runEndpoint(run: ContractRunContext, endpoint: ContractEndpoint):
       entry,
       format,
       payload: basePayload(spec, choice),
+      namedForms: namedFormsLabel(spec, choice),
     };
     for (const mode of modes) {
       if (isStopped(run)) return;
@@ -218,6 +225,8 @@ interface CheckShape {
   readonly entry: CatalogEntry;
   readonly format: TransportFormat | undefined;
   readonly payload: unknown;
+  /** The config's named forms the payload carries (`timestamp=seconds`), or `''`. */
+  readonly namedForms: string;
 }
 
 /** What a check is called, how it is signed and which statuses pass. */
@@ -240,7 +249,8 @@ async function runCheck(
     endpoint: endpoint.name ?? endpoint.path,
     event,
     ...(version === undefined ? {} : { version }),
-    check: kind.name,
+    // The config's named forms, in the name and in a failure, so a failure is not blamed elsewhere.
+    check: shape.namedForms === '' ? kind.name : `${kind.name} (${shape.namedForms})`,
     signingMode: mode,
     expected: kind.range.text,
   };
@@ -263,7 +273,11 @@ async function runCheck(
   }
   if (!unreached.has(result.outcome)) run.reached = true;
   const { passed, message } = judge(result);
-  run.record({ ...base, passed, message, result });
+  const withForms =
+    passed || shape.namedForms === ''
+      ? message
+      : `${message} (sent with ${shape.namedForms}, as the config's "forms" asks)`;
+  run.record({ ...base, passed, message: withForms, result });
 }
 
 /** The request of a check: the shape's payload, signed as `mode` says when the event and secret allow. */

@@ -1,10 +1,20 @@
+import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { VwsError } from '../errors.js';
 import type { SmsSignatureMethod } from '../signing/sms-signature.js';
 import { checkSignature, type SignatureCheck } from './check-signature.js';
 import { type DriftItem, findDrift } from './drift.js';
-import { answer, answerForwarded, forwardingOf, forwardOf, oneLineOf } from './forward-step.js';
+import { redactUserinfo } from './forward.js';
+import {
+  answer,
+  answerForwarded,
+  forwardingOf,
+  forwardOf,
+  oneLineOf,
+  refuseForwardToSelf,
+  refuseLoop,
+} from './forward-step.js';
 import type { Identification } from './identify-event.js';
 import { parsePayload } from './parse-payload.js';
 import {
@@ -73,6 +83,9 @@ export interface ListenerOptions {
    * byte, same method and headers but `host` and the hop-by-hop ones, so signatures still verify;
    * the app's answer (status, headers, body) is the listener's answer. Unreachable: 502; past
    * `forwardTimeoutMs`: 504; an answer over `maxBodyBytes`: 502; each reported through `onError`.
+   * The listener's own address is refused (a one-line `VwsError`); each forwarded request carries
+   * `x-vws-listen-hop` with the listener's random id, and one that comes back with it (a loop
+   * through another listener) is answered 508 and reported. Userinfo in the URL is never shown.
    */
   readonly forwardTo?: string | URL;
   /** How long the app has to answer a forwarded webhook, in ms (default 10 000), then 504. */
@@ -101,7 +114,7 @@ export interface ListenerProblem {
 /** A running listener. */
 export interface Listener {
   readonly url: string;
-  /** The base URL webhooks are forwarded to, when `forwardTo` was given. */
+  /** The base URL webhooks are forwarded to, when `forwardTo` was given (its userinfo redacted). */
   readonly forwardTo?: string;
   /** The folder records are written to (absolute), when `recordDir` was given. */
   readonly recordDir?: string;
@@ -152,6 +165,7 @@ interface RequestContext {
   readonly forwardTo: URL | undefined;
   readonly forwardTimeoutMs: number;
   readonly recorder: Recorder | undefined;
+  readonly hopId: string;
 }
 
 function refuseTooLarge(
@@ -228,6 +242,7 @@ async function handleRequest(
     if (error instanceof RequestAbortedError) return;
     throw error;
   }
+  if (refuseLoop(context, request, response, { method, path })) return;
   const receivedAt = new Date(now()).toISOString();
   const sequence = context.recorder?.next();
   const body = bytes.toString('utf8');
@@ -361,6 +376,8 @@ export async function createListener(options: ListenerOptions): Promise<Listener
     );
   }
   const { forwardTo, forwardTimeoutMs } = forwardingOf(options);
+  const host = options.host ?? '127.0.0.1';
+  refuseForwardToSelf(forwardTo, host, options.port ?? 0);
   const recorder = options.recordDir === undefined ? undefined : openRecorder(options.recordDir);
   let count = 0;
   let resolveClosed: () => void = () => undefined;
@@ -383,6 +400,7 @@ export async function createListener(options: ListenerOptions): Promise<Listener
     forwardTo,
     forwardTimeoutMs,
     recorder,
+    hopId: randomBytes(8).toString('hex'),
     counted: () => {
       count++;
       if (options.maxRequests !== undefined && count >= options.maxRequests) {
@@ -402,7 +420,6 @@ export async function createListener(options: ListenerOptions): Promise<Listener
     });
   });
   server.on('close', () => resolveClosed());
-  const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => {
       if (error.code === 'EADDRINUSE') {
@@ -433,10 +450,16 @@ export async function createListener(options: ListenerOptions): Promise<Listener
     server.listen(options.port ?? 0, host, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
+  try {
+    refuseForwardToSelf(forwardTo, host, port);
+  } catch (error) {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    throw error;
+  }
   return {
     url: `http://${host}:${port}`,
     port,
-    ...(forwardTo === undefined ? {} : { forwardTo: forwardTo.href }),
+    ...(forwardTo === undefined ? {} : { forwardTo: redactUserinfo(forwardTo.href) }),
     ...(recorder === undefined ? {} : { recordDir: recorder.dir }),
     closed,
     close: () =>

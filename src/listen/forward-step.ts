@@ -1,12 +1,15 @@
 // The forwarding step of the listener (issue 12): the options checked, the webhook sent on to the
 // app, the app's answer (or the 502 / 504) handed back; and how the listener answers, once.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { networkInterfaces } from 'node:os';
 import { VwsError } from '../errors.js';
 import {
   DEFAULT_FORWARD_TIMEOUT_MS,
   type ForwardAnswer,
   type ForwardFailure,
   forwardWebhook,
+  HOP_HEADER,
+  redactUserinfo,
   toForwardUrl,
 } from './forward.js';
 
@@ -24,6 +27,8 @@ export interface ForwardContext {
   readonly forwardTimeoutMs: number;
   readonly maxBodyBytes: number;
   readonly report: (problem: Problem) => void;
+  /** This listener's random id, sent in the hop header of what it forwards. */
+  readonly hopId: string;
 }
 
 /** One-line text of any thrown value (its first line: messages never spill onto more lines). */
@@ -75,10 +80,71 @@ export function forwardingOf(options: {
   ) {
     throw new VwsError(
       'VWS_ERR_INVALID_OPTION',
-      `forwardTo must be your app's absolute http(s) base URL without query or fragment (got ${JSON.stringify(String(options.forwardTo)).slice(0, 200)}), e.g. http://127.0.0.1:3000.`,
+      `forwardTo must be your app's absolute http(s) base URL without query or fragment (got ${JSON.stringify(redactUserinfo(String(options.forwardTo))).slice(0, 200)}), e.g. http://127.0.0.1:3000.`,
     );
   }
   return { forwardTo, forwardTimeoutMs };
+}
+
+// The names a listener on `host` answers to besides `host` itself: loopback ones when it listens on
+// loopback, and every address of this machine when it listens on all interfaces.
+const loopbackNames = ['localhost', '127.0.0.1', '::1', '0.0.0.0', '::'];
+
+function bare(host: string): string {
+  return host.replace(/^\[|\]$/g, '').toLowerCase();
+}
+
+function isLoopback(host: string): boolean {
+  return loopbackNames.includes(host) || /^127\.\d+\.\d+\.\d+$/.test(host) || host.endsWith('.localhost');
+}
+
+function ownNames(host: string): Set<string> {
+  const names = new Set([bare(host)]);
+  const any = host === '0.0.0.0' || host === '::' || host === '';
+  if (any || isLoopback(bare(host))) for (const name of loopbackNames) names.add(name);
+  if (any) {
+    for (const addresses of Object.values(networkInterfaces()))
+      for (const address of addresses ?? []) names.add(bare(address.address));
+  }
+  return names;
+}
+
+/**
+ * Throws a one-line `VWS_ERR_INVALID_OPTION` when `forwardTo` is the listener's own address (the
+ * same port on the host it listens on, on loopback, or on any address of this machine when it
+ * listens on all): each webhook would come back to it, again and again.
+ */
+export function refuseForwardToSelf(forwardTo: URL | undefined, host: string, port: number): void {
+  if (forwardTo === undefined || port === 0) return;
+  const targetPort = Number(forwardTo.port || (forwardTo.protocol === 'https:' ? 443 : 80));
+  const target = bare(forwardTo.hostname);
+  const listening = bare(host);
+  const self = ownNames(listening).has(target) || (isLoopback(target) && isLoopback(listening));
+  if (targetPort !== port || !self) return;
+  throw new VwsError(
+    'VWS_ERR_INVALID_OPTION',
+    `forwardTo ${redactUserinfo(forwardTo.href)} is this listener's own address (${host}:${port}): each webhook would come back to it; forward to your app's port instead, e.g. --forward-to http://127.0.0.1:3000 with --port 4000.`,
+  );
+}
+
+/**
+ * True when the request came back round a loop (it carries this listener's hop id): then it was
+ * answered 508 and reported, and goes no further.
+ */
+export function refuseLoop(
+  context: ForwardContext,
+  request: IncomingMessage,
+  response: ServerResponse,
+  where: { method: string; path: string },
+): boolean {
+  const hops = request.headers[HOP_HEADER];
+  const ids = (Array.isArray(hops) ? hops.join(',') : (hops ?? '')).split(',').map((id) => id.trim());
+  if (!ids.includes(context.hopId)) return false;
+  const { method, path } = where;
+  const message = `${method} ${path} came back to this listener (a forwarding loop: --forward-to leads back here); answered 508 and did not forward it again.`;
+  answer(response, 508, { 'content-type': 'text/plain' }, `vws listen: ${message}\n`);
+  context.report({ method, path, status: 508, message });
+  return true;
 }
 
 /** Forwards the webhook when the listener forwards; a failure is reported and returned (502 / 504). */
@@ -94,7 +160,7 @@ export async function forwardOf(
   const result = await forwardWebhook(
     { method, pathAndQuery: target, rawHeaders: request.rawHeaders, body: bytes },
     toForwardUrl(context.forwardTo, target),
-    { timeoutMs: context.forwardTimeoutMs, maxAnswerBytes: context.maxBodyBytes },
+    { timeoutMs: context.forwardTimeoutMs, maxAnswerBytes: context.maxBodyBytes, hopId: context.hopId },
   );
   if (!result.ok) {
     context.report({

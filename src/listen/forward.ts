@@ -4,6 +4,19 @@
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 
+/**
+ * The header each listener adds to what it forwards, with its own random id (issue 12): a request
+ * that comes back carrying the id has gone round a loop (a listener forwarding to itself, or two
+ * forwarding to each other) and is answered 508. A header added changes no signature: the JWT is
+ * in `authorization` and its `payload_hash` covers the body; the SMS `sig` covers the parameters.
+ */
+export const HOP_HEADER = 'x-vws-listen-hop';
+
+/** A URL as it may be shown: its userinfo (`user:password@`) replaced, never printed or recorded. */
+export function redactUserinfo(url: string): string {
+  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#\s]*@/i, '$1[REDACTED]@');
+}
+
 /** The default time the app has to answer a forwarded webhook before the listener answers 504. */
 export const DEFAULT_FORWARD_TIMEOUT_MS = 10_000;
 
@@ -80,6 +93,8 @@ export interface ForwardOptions {
   readonly timeoutMs: number;
   /** Largest answer read, in bytes; past it the answer is dropped and the result is a 502. */
   readonly maxAnswerBytes: number;
+  /** This listener's id, sent in {@link HOP_HEADER} after the ids the webhook arrived with. */
+  readonly hopId?: string;
 }
 
 function causeOf(error: unknown): string {
@@ -110,8 +125,9 @@ function readAnswer(response: IncomingMessage, limit: number): Promise<Buffer> {
 /**
  * Sends a webhook on to `target` as received: same method, same body bytes, same headers (names,
  * order and repeats) but `host` (the target's) and the hop-by-hop ones, `content-length` set from
- * the body. Resolves with the app's answer, or with a failure (never rejects): 502 when the app
- * cannot be reached or its answer is over `maxAnswerBytes`, 504 past `timeoutMs`.
+ * the body, and {@link HOP_HEADER} with `hopId` added. Resolves with the app's answer, or with a
+ * failure (never rejects): 502 when the app cannot be reached or its answer is over
+ * `maxAnswerBytes`, 504 past `timeoutMs`. The `url` of either has its userinfo redacted.
  */
 export function forwardWebhook(
   webhook: ForwardRequest,
@@ -119,8 +135,9 @@ export function forwardWebhook(
   options: ForwardOptions,
 ): Promise<ForwardAnswer | ForwardFailure> {
   const started = Date.now();
-  const url = target.href;
+  const url = redactUserinfo(target.href);
   const headers = ['host', target.host, ...endToEnd(webhook.rawHeaders, ['host', 'content-length'])];
+  if (options.hopId !== undefined) headers.push(HOP_HEADER, options.hopId);
   const hadLength = webhook.rawHeaders.some(
     (name, index) => index % 2 === 0 && /^content-length$/i.test(name),
   );

@@ -2,6 +2,7 @@ import { Ajv } from 'ajv';
 import { describe, expect, it, vi } from 'vitest';
 import { defaultPaths } from '../fake-vonage/account/default-paths.js';
 import { listEvents, toContentType, toMethod } from '../fixtures/catalog.js';
+import type { EventName } from '../fixtures/events.js';
 import { generate } from '../fixtures/generate.js';
 import type { WebhookKind } from '../fixtures/shared/define-event.js';
 import { countPathHints, type IdentifyHints, identifyEvent } from './identify-event.js';
@@ -25,7 +26,9 @@ describe('identifyEvent weighs method, path, content type and schema (issue 12)'
     expect(result.shape?.name).toBe('voice.event.completed');
     expect(result).toMatchObject({ valid: false, confidence: 'unsure' });
     expect(result.errors.join()).toContain('/status must be equal to constant "completed"');
-    expect(result.reason).toMatch(/^closest is voice\.event\.completed but it fails its schema/);
+    expect(result.reason).toMatch(
+      /^closest is voice\.event\.completed, but status "finished" is not one the catalog knows/,
+    );
   });
 
   it('names a completed event with a required field removed as the call event with its error', () => {
@@ -155,6 +158,71 @@ describe('identifyEvent weighs method, path, content type and schema (issue 12)'
       expect(compile).not.toHaveBeenCalled();
     } finally {
       compile.mockRestore();
+    }
+  });
+});
+
+describe('identifyEvent names a webhook with a value the catalog does not know as its own family (issue 12)', () => {
+  const dr: IdentifyHints = { method: 'POST', path: '/dr', contentType: 'application/json' };
+  const status = (name: EventName): Record<string, unknown> => ({
+    ...(generate(name, { seed: 1 }) as object),
+  });
+
+  it('names a Messages SMS status with a new status as a messages.status.*.sms event, not an inbound message', () => {
+    const result = identifyEvent({ ...status('messages.status.delivered.sms'), status: 'paused' }, postJson);
+    expect(result.shape?.key, result.reason).toMatch(/^messages\.status\.[a-z]+\.sms$/);
+    expect(result).toMatchObject({ valid: false, confidence: 'unsure' });
+    expect(result.reason).toMatch(
+      /^closest is messages\.status\.[a-z]+\.sms, but status "paused" is not one the catalog knows; messages\.status\.[a-z]+\.sms is as near$/,
+    );
+  });
+
+  it('names a WhatsApp read status with a new status or channel as a WhatsApp status, not v0.1 or inbound', () => {
+    const weird = identifyEvent({ ...status('messages.status.read.whatsapp'), status: 'weird' }, postJson);
+    expect(weird.shape?.key, weird.reason).toMatch(/^messages\.status\.[a-z]+\.whatsapp$/);
+    expect(weird).toMatchObject({ valid: false, confidence: 'unsure' });
+    expect(weird.reason).toContain('but status "weird" is not one the catalog knows');
+    const telegram = identifyEvent(
+      { ...status('messages.status.read.whatsapp'), channel: 'telegram' },
+      postJson,
+    );
+    expect(telegram).toMatchObject({
+      shape: { key: 'messages.status.read.whatsapp' },
+      valid: false,
+      confidence: 'likely',
+      reason: 'closest is messages.status.read.whatsapp, but channel "telegram" is not one the catalog knows',
+    });
+    expect(telegram.errors).toEqual(['/channel must be equal to constant "whatsapp"']);
+  });
+
+  it('names an SMS delivery receipt with a new err-code as the SMS receipt, not a Messages v0.1 status', () => {
+    const result = identifyEvent({ ...status('sms.delivery_receipt.delivered'), 'err-code': '9999' }, dr);
+    expect(result).toMatchObject({
+      shape: { key: 'sms.delivery_receipt.delivered' },
+      valid: false,
+      confidence: 'likely',
+      reason: 'closest is sms.delivery_receipt.delivered, but err-code "9999" is not one the catalog knows',
+    });
+    const paused = identifyEvent({ ...status('sms.delivery_receipt.delivered'), status: 'paused' }, dr);
+    expect(paused.shape?.key).toMatch(/^sms\.delivery_receipt\./);
+    expect(paused).toMatchObject({ valid: false, confidence: 'unsure' });
+    expect(paused.reason).toContain('but status "paused" is not one the catalog knows');
+  });
+
+  it('names every status and receipt of the catalog, its status replaced, within its own webhook', () => {
+    for (const entry of listEvents().filter((e) =>
+      /^(messages\.status|sms\.delivery_receipt)\./.test(e.name),
+    )) {
+      const format = entry.formats[0];
+      const hints = { method: toMethod(format), contentType: toContentType(format) ?? undefined };
+      const result = identifyEvent({ ...status(entry.name), status: 'brand_new' }, hints);
+      expect(result.shape?.key, `${entry.name}: ${result.reason}`).toMatch(
+        entry.name.startsWith('sms.')
+          ? /^sms\.delivery_receipt\.[a-z_]+$/
+          : new RegExp(`^messages\\.status\\.[a-z_]+\\.${entry.name.split('.').at(-1)}$`),
+      );
+      expect(result.valid).toBe(false);
+      expect(result.reason).toContain('status "brand_new" is not one the catalog knows');
     }
   });
 });

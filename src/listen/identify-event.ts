@@ -4,6 +4,15 @@ import type { EventName } from '../fixtures/events.js';
 import { closeSchema } from '../fixtures/shared/close-schema.js';
 import type { TransportFormat, WebhookKind } from '../fixtures/shared/define-event.js';
 import { getSchema, toSchemaKey } from '../schemas/index.js';
+import {
+  countAnyHint,
+  countPathHints,
+  type IdentifyHints,
+  toTransport,
+  transportNames,
+} from './request-evidence.js';
+
+export { countPathHints, type IdentifyHints } from './request-evidence.js';
 
 /** A webhook shape the identifier knows: an event and, for another wire shape, its version. */
 export interface EventShape {
@@ -14,16 +23,6 @@ export interface EventShape {
 
 /** How sure {@link identifyEvent} is of the shape it names. */
 export type IdentificationConfidence = 'certain' | 'likely' | 'unsure';
-
-/** What the request said besides its payload: the evidence that tells look-alike payloads apart. */
-export interface IdentifyHints {
-  /** The HTTP method (`GET` carries the payload in the query string). */
-  readonly method?: string | undefined;
-  /** The request path; apps choose their own, so it only breaks ties (`/webhooks/answer` hints the answer webhook). */
-  readonly path?: string | undefined;
-  /** The `Content-Type` header (`application/json` or `application/x-www-form-urlencoded`). */
-  readonly contentType?: string | undefined;
-}
 
 /** What {@link identifyEvent} concluded about a payload. */
 export interface Identification {
@@ -78,6 +77,8 @@ interface Scored {
 interface Checked extends Scored {
   readonly fit: Fit;
   readonly errors: readonly string[];
+  /** When every error is a value the schema does not list (`status "paused"`): the values, else empty. */
+  readonly newValues: readonly string[];
 }
 
 let candidates: Candidate[] | undefined;
@@ -156,50 +157,6 @@ function formatErrors(errors: readonly ErrorObject[] | null | undefined): string
   });
 }
 
-/** The transport a request used, from its method and content type (`undefined` when it gave neither). */
-function toTransport(hints: IdentifyHints): TransportFormat | undefined {
-  const method = hints.method?.toUpperCase();
-  if (method === 'GET') return 'query';
-  const type = hints.contentType?.toLowerCase() ?? '';
-  if (type.includes('json')) return 'json';
-  if (type.includes('x-www-form-urlencoded')) return 'form';
-  return undefined;
-}
-
-const transportNames: Readonly<Record<TransportFormat, string>> = {
-  query: 'GET',
-  form: 'POST form',
-  json: 'POST JSON',
-};
-
-/**
- * The webhook kinds a word of the path hints. The words are those of the default paths (src/fake-vonage/account/
- * default-paths.ts: `/webhooks/answer`, `/webhooks/event`, `/webhooks/inbound-sms`, `/webhooks/delivery-receipt`...)
- * and the names the guides use (`dlr`, `fallback`); a test checks every default path hints its own kind.
- */
-const pathWords: ReadonlyArray<readonly [string, readonly WebhookKind[]]> = [
-  ['answer', ['voice-answer']],
-  ['fallback', ['voice-fallback']],
-  ['event', ['voice-event', 'rtc-event']],
-  ['rtc', ['rtc-event']],
-  ['status', ['messages-status', 'dispatch-status', 'verify-status']],
-  ['inbound', ['sms-inbound', 'short-code-inbound', 'messages-inbound']],
-  ['sms', ['sms-inbound', 'sms-delivery-receipt']],
-  ['short', ['short-code-inbound', 'short-code-delivery-receipt']],
-  ['dlr', ['sms-delivery-receipt', 'short-code-delivery-receipt']],
-  ['delivery', ['sms-delivery-receipt', 'short-code-delivery-receipt']],
-  ['receipt', ['sms-delivery-receipt', 'short-code-delivery-receipt']],
-  ['insight', ['number-insight']],
-  ['verify', ['verify-status']],
-];
-
-/** How many words of the path hint the kind (0 when the path says nothing about it). */
-export function countPathHints(path: string | undefined, kind: WebhookKind): number {
-  if (path === undefined) return 0;
-  const lower = path.split('?')[0]?.toLowerCase() ?? '';
-  return pathWords.filter(([word, kinds]) => lower.includes(word) && kinds.includes(kind)).length;
-}
-
 /** 2 when the request used the event's default transport, 1 another it allows, -1 one it never uses, 0 unknown. */
 function scoreTransport(candidate: Candidate, transport: TransportFormat | undefined): number {
   if (transport === undefined) return 0;
@@ -236,8 +193,31 @@ function holds(scored: Scored): boolean {
   return scored.matched === scored.candidate.consts.length;
 }
 
-function check(scored: Scored, fit: Fit, errors: readonly string[] = []): Checked {
-  return { ...scored, fit, errors };
+function check(scored: Scored, fit: Fit, errors: readonly string[] = [], newValues: string[] = []): Checked {
+  return { ...scored, fit, errors, newValues };
+}
+
+/** How far the payload's keys are from the candidate's: required keys it lacks plus keys the candidate does not know. */
+function distance(entry: Scored): number {
+  return entry.missing + entry.extras.length;
+}
+
+/**
+ * The values the catalog does not know (`status "paused"`), when they are all that fails: every error a `const` or
+ * `enum` one. A payload failing only so is the candidate's wire shape with a value Vonage added since.
+ */
+function toNewValues(errors: readonly ErrorObject[], record: Record<string, unknown>): string[] {
+  if (errors.length === 0 || errors.some((error) => !['const', 'enum'].includes(error.keyword))) return [];
+  const values = errors.map((error) => {
+    const steps = error.instancePath.split('/').slice(1);
+    const value = steps.reduce<unknown>(
+      (node, step) =>
+        node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[step] : node,
+      record,
+    );
+    return `${steps.join('.')} ${JSON.stringify(value)}`;
+  });
+  return [...new Set(values)];
 }
 
 /** Specificity first (more discriminators, more required fields), then the request's own evidence. */
@@ -255,16 +235,25 @@ function explained(entry: Scored): number {
   return entry.candidate.required.length - entry.missing;
 }
 
-/** Which broken candidates to validate: those that know and require most of the payload. */
+/**
+ * Which broken candidates to validate: those whose keys are nearest the payload's (a Messages status with a new status
+ * value keeps every status key, while an inbound message lacks `message_type` and `text`), then those carrying most
+ * discriminators and knowing most of the payload.
+ */
 function comparePromise(a: Scored, b: Scored): number {
   return (
-    b.matched - a.matched || a.mismatched - b.mismatched || b.known - a.known || explained(b) - explained(a)
+    distance(a) - distance(b) ||
+    b.matched - a.matched ||
+    a.mismatched - b.mismatched ||
+    b.known - a.known ||
+    explained(b) - explained(a)
   );
 }
 
-/** For a broken payload: the candidate that explains most of it. */
+/** For a broken payload: the candidate whose keys are nearest, then the one that explains most of it. */
 function compareClosest(a: Checked, b: Checked): number {
   return (
+    distance(a) - distance(b) ||
     b.matched - a.matched ||
     a.mismatched - b.mismatched ||
     b.known - a.known ||
@@ -278,6 +267,10 @@ function compareClosest(a: Checked, b: Checked): number {
 
 /** `closest is voice.event.completed (status completed) but it fails its schema: /duration must be string`. */
 function describeClosest(entry: Checked): string {
+  if (entry.newValues.length > 0) {
+    const one = entry.newValues.length === 1;
+    return `closest is ${entry.candidate.key}, but ${entry.newValues.join(' and ')} ${one ? 'is not one' : 'are not ones'} the catalog knows`;
+  }
   const consts = entry.candidate.consts.map(([key, value]) => `${key} ${String(value)}`).join(', ');
   const discriminators = consts !== '' && holds(entry) ? ` (${consts})` : '';
   return `closest is ${entry.candidate.key}${discriminators} but it fails its schema: ${entry.errors[0] ?? ''}`;
@@ -368,11 +361,6 @@ function pickMatch(matches: readonly Checked[], hints: IdentifyHints, rival?: Ch
   return toResult(best, rest, clean ? 'certain' : 'likely', `${lead}${transport}${sameKind}${pathNote}`);
 }
 
-function countAnyHint(path: string): boolean {
-  const lower = path.toLowerCase();
-  return pathWords.some(([word]) => lower.includes(word));
-}
-
 function notIdentified(error: string): Identification {
   return {
     shape: undefined,
@@ -404,22 +392,32 @@ function checkClosest(
     .map((entry) => {
       const validate = validatorOf(entry.candidate, false);
       validate(record);
-      return check(entry, 'invalid', formatErrors(validate.errors));
+      const errors = validate.errors ?? [];
+      return check(entry, 'invalid', formatErrors(errors), toNewValues(errors, record));
     })
     .sort(compareClosest);
 }
 
 /** Names a payload no shape accepts: the closest, with its errors. */
 function pickClosest(closest: readonly Checked[]): Identification {
-  const [best, runner] = closest;
+  const [best] = closest;
   // A candidate that shares no discriminator and misses required keys is no identification.
   if (best === undefined || (best.candidate.consts.length === 0 && best.missing > 0)) {
     return notIdentified('no event in the catalog has these fields');
   }
-  const reason = describeClosest(best);
+  // The same wire shape under another name (an SMS and a short code receipt) is no rival: the reason names it.
+  const twins = closest.filter((entry) => entry !== best && entry.candidate.twin === best.candidate.twin);
+  const runner = closest.find((entry) => entry.candidate.twin !== best.candidate.twin);
+  const twinNote =
+    twins.length > 0 ? ` (${twins.map((t) => t.candidate.key).join(', ')}: the same wire shape)` : '';
   const ahead = runner === undefined || compareClosest(best, runner) < 0;
-  // Likely: its discriminators hold, at most one required field is missing, and it explains more than the next.
-  const confident = holds(best) && best.matched > 0 && best.missing <= 1 && ahead;
+  const tie = ahead || runner === undefined ? '' : `; ${runner.candidate.key} is as near`;
+  const reason = `${describeClosest(best)}${twinNote}${tie}`;
+  // Likely: its discriminators hold, at most one required field is missing, and it explains more than the next; or
+  // only values are new, at least one discriminator holds (the channel of a status) and no other shape is as near.
+  const confident =
+    (holds(best) && best.matched > 0 && best.missing <= 1 && ahead) ||
+    (best.newValues.length > 0 && best.matched > 0 && ahead);
   return toResult(best, [], confident ? 'likely' : 'unsure', reason);
 }
 

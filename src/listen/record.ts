@@ -5,6 +5,7 @@ import { accessSync, constants, mkdirSync, readdirSync, writeFileSync } from 'no
 import { join, resolve } from 'node:path';
 import { VwsError } from '../errors.js';
 import type { DriftItem } from './drift.js';
+import { redactUserinfo } from './forward.js';
 import { createPersonalDataRedactor } from './redact-personal-data.js';
 
 /** What one record holds: everything but the raw bytes, personal data replaced. */
@@ -48,7 +49,7 @@ export interface Recorder {
 }
 
 const note =
-  'Recorded by vws listen: personal data (phone numbers, names, texts, media URLs, emails) replaced, the same value by the same replacement within a session; credentials redacted; the raw bytes are not recorded.';
+  'Recorded by vws listen: personal data (phone numbers, names, texts, media URLs, emails) replaced, the same value by the same replacement within a session; credentials and signatures redacted (the token in Authorization, an SMS `sig`, any `signature` field); the raw bytes are not recorded.';
 
 // Credentials never reach a record (decision 102): Authorization keeps its scheme, cookies and secret-named headers go.
 function redactHeaders(headers: Readonly<Record<string, string>>): Record<string, string> {
@@ -73,6 +74,12 @@ function redactHeaders(headers: Readonly<Record<string, string>>): Record<string
  * one-line `VWS_ERR_INVALID_OPTION` when the folder cannot be used.
  */
 export function openRecorder(dir: string): Recorder {
+  if (dir.trim() === '') {
+    throw new VwsError(
+      'VWS_ERR_INVALID_OPTION',
+      'The folder to record to is empty: name one, e.g. --record ./webhooks (recordDir: "./webhooks").',
+    );
+  }
   const folder = resolve(dir);
   let existing: string[];
   try {
@@ -108,7 +115,9 @@ export function openRecorder(dir: string): Recorder {
         sequence: number,
         ...rest,
         path: redactor.redactPath(path),
-        ...(rest.forwardedTo === undefined ? {} : { forwardedTo: redactor.redactPath(rest.forwardedTo) }),
+        ...(rest.forwardedTo === undefined
+          ? {}
+          : { forwardedTo: redactor.redactPath(redactUserinfo(rest.forwardedTo)) }),
         headers: redactHeaders(headers),
         payload: redacted,
       };

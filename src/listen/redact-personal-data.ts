@@ -69,8 +69,15 @@ const textKeys = new Set([
 ]);
 const emailKeys = new Set(['email', 'emailaddress']);
 // Keys whose digit strings are times, ids or prices, never phone numbers (the shape check skips them).
-const notNumberKey =
-  /timestamp|time|date|nonce|^sig$|uuid|price|rate|duration|size|count|code|^id$|messageid/;
+// Ids (`id`, `message_id`, `waba_id`, `referral.source_id`, `conversationId`) are an account's, a
+// message's or an ad's, not a person's: kept. A person's id on a channel is in `idKeys`, checked first.
+const notNumberKey = /timestamp|time|date|nonce|uuid|price|rate|duration|size|count|code/;
+function isIdKey(key: string): boolean {
+  return /(?:^|[_-])id$/i.test(key) || /[a-z0-9]I[dD]$/.test(key);
+}
+// Signatures: an SMS `sig` is a hash over the parameters and the secret, so it goes as the JWT does
+// (and would no longer match the redacted payload anyway).
+const signatureKeys = new Set(['sig', 'signature']);
 
 // A bare phone number: E.164-like, 7 to 15 digits, an optional `+`.
 const phoneShape = /^\+?\d{7,15}$/;
@@ -96,8 +103,10 @@ function kindOfKey(key: string): Kind | undefined {
 
 /**
  * A fake number as long as the original, from a range reserved for fiction where it fits: UK
- * 07700 900xxx (Ofcom's drama numbers) as 447700900xxx for 12 digits or more, North American
- * 555-01xx for 11 and 10, else `555` and the counter. Past a range's room, the counter alone.
+ * 07700 900xxx (Ofcom's drama numbers) as 447700900xxx for 12 digits; longer numbers (13 to 15
+ * digits) start 447700900 too, the counter padded to the length (4477009000001): no UK number
+ * is longer than 12 digits (44 and 10), so these reach no one. North American 555-01xx for 11 and
+ * 10, else `555` and the counter. Past a range's room, the counter alone.
  */
 function fakeNumber(digits: number, index: number): string {
   const prefix =
@@ -155,13 +164,15 @@ function redactPath(path: string): string {
 }
 
 /**
- * A redactor for one session. Numbers keep their length (and a leading `+`), names become
- * `Name 1`, texts `[text 1: 42 chars]`, media URLs `https://media.example.invalid/1.jpg`, emails
+ * A redactor for one session. Numbers keep their length (and a leading `+`) and come from ranges
+ * reserved for fiction where they fit ({@link fakeNumber}), names become `Name 1`, texts `[text 1: 42 chars]`, media URLs `https://media.example.invalid/1.jpg`, emails
  * `person1@example.invalid`, a person's id on a channel `[id 1]`, coordinates rounded to one
  * decimal; the same value always gets the same replacement. Fields found by key
  * name (`msisdn`, `to`, `from`, `number`, `first_name`, `caller_name`, `text`, `keyword`, `url`...)
  * at any depth, and phone numbers and emails by their shape under any other key. Digit runs of 7 to
- * 15 inside a URI (`sip:+447700900123@...`) are replaced too.
+ * 15 inside a URI (`sip:+447700900123@...`) are replaced too. Ids under `id` and `*_id` keys are
+ * kept (an account's, a message's: no one's data); signatures (`sig`, `signature`) become
+ * `[REDACTED]`.
  */
 export function createPersonalDataRedactor(): PersonalDataRedactor {
   const seen = new Map<string, string>();
@@ -211,7 +222,8 @@ export function createPersonalDataRedactor(): PersonalDataRedactor {
     }
     if (kind !== undefined) return replace(kind, value);
     if (emailShape.test(value)) return replace('email', value);
-    if (!notNumberKey.test(normalise(key)) && phoneShape.test(value)) return replace('number', value);
+    if (!notNumberKey.test(normalise(key)) && !isIdKey(key) && phoneShape.test(value))
+      return replace('number', value);
     return value;
   };
 
@@ -222,8 +234,9 @@ export function createPersonalDataRedactor(): PersonalDataRedactor {
       for (const [childKey, child] of Object.entries(value as Record<string, unknown>)) {
         // A number field holding an object (`to: { type: 'phone', number }`) is walked by its own keys.
         const kind = kindOfKey(childKey) ?? (inherited === 'opaque' ? 'opaque' : undefined);
+        const secret = signatureKeys.has(normalise(childKey)) && child !== null && child !== '';
         Object.defineProperty(result, childKey, {
-          value: walk(child, childKey, kind),
+          value: secret ? '[REDACTED]' : walk(child, childKey, kind),
           enumerable: true,
           writable: true,
           configurable: true,

@@ -59,7 +59,9 @@ function describe(webhook: ReceivedWebhook, io: CliIo): string {
   const lines = [
     `${style.dim(webhook.receivedAt)} ${webhook.method} ${webhook.path}  ${style.bold(name)}  ${schema}  ${sig}`,
   ];
-  if (unsure) lines.push(`  unsure: ${reason}`);
+  // Not certain: the reason says why (the rival shape, the new value, the transport); it replaces "also matches".
+  if (confidence !== 'certain' && !identification.errors.includes(reason))
+    lines.push(`  ${confidence}: ${reason}`);
   if (signature.valid === false) lines.push(`  signature: ${signature.detail}`);
   if (webhook.forwarded !== undefined)
     lines.push(
@@ -67,8 +69,6 @@ function describe(webhook: ReceivedWebhook, io: CliIo): string {
     );
   if (webhook.recordedTo !== undefined) lines.push(`  recorded to ${webhook.recordedTo}`);
   for (const error of identification.errors) lines.push(`  schema: ${error}`);
-  if (identification.alsoMatches.length > 0)
-    lines.push(`  also matches: ${identification.alsoMatches.join(', ')}`);
   const shown = lines.map((line) => cut(line, MAX_LINE_CHARS));
   shown.push(`  ${cut(payloadText(webhook), MAX_PAYLOAD_CHARS, '; --json prints all')}`);
   return `${shown.join('\n')}\n`;

@@ -1,10 +1,16 @@
-import { type Command, Option } from 'commander';
+import { type Command, InvalidArgumentError, Option } from 'commander';
 import { DEFAULT_BASE_URL } from '../../../fake-vonage/account/default-paths.js';
 import { smsSignatureMethods } from '../../../signing/sms-signature-methods.js';
 import type { CliIo } from '../../shared/io.js';
 import { parsePort, parsePositiveInteger } from '../../shared/option-parsers.js';
-import { parseWebhookBaseUrl } from '../../shared/webhook-options.js';
 import type { ListenCliOptions } from './options.js';
+
+/** Commander parser for `--record <dir>`: a folder named (an empty value would record to the current folder). */
+function parseRecordDir(value: string): string {
+  if (value.trim() === '')
+    throw new InvalidArgumentError('Name the folder to record to, e.g. --record ./webhooks.');
+  return value;
+}
 
 // By default `vws listen` listens where `vws request` and `vws send` deliver without --url.
 const defaultTarget = new URL(DEFAULT_BASE_URL);
@@ -38,11 +44,11 @@ export function registerListen(program: Command, io: CliIo): void {
     .option(
       '--forward-to <url>',
       "forward each webhook to your app at this base URL (the request's path and query are appended) and answer with the app's answer",
-      parseWebhookBaseUrl,
     )
     .option(
       '--record <dir>',
       'write each webhook to this folder as one JSON file, personal data replaced (created if need be)',
+      parseRecordDir,
     )
     .addHelpText(
       'after',
@@ -56,10 +62,15 @@ byte for byte, same method, body and headers but host and hop-by-hop ones (so si
 verify), to the base URL plus the request's path and query (--forward-to http://127.0.0.1:3000
 sends /webhooks/inbound to http://127.0.0.1:3000/webhooks/inbound), and the app's answer (status,
 headers, body: an NCCO too) goes back to Vonage. An app it cannot reach gets 502, one that does
-not answer within 10 s 504, each with one line on stderr.
+not answer within 10 s 504, each with one line on stderr. It refuses to forward to its own
+address, and answers 508 to a webhook that comes back to it through another listener (each
+forwarded request carries an x-vws-listen-hop header with the listener's id). A user:password in
+the URL is never shown, nor sent (the webhook's own Authorization header goes through untouched).
 With --record each webhook is written to <dir>/<sequence>-<event>.json with phone numbers, names,
-texts, media URLs and emails replaced (the same value by the same replacement in a session) and
-credentials redacted, to share in a bug report; the raw bytes are not recorded.
+texts, media URLs and emails replaced (the same value by the same replacement in a session;
+numbers from fiction ranges: 447700900xxx, longer ones 447700900 and more digits, 120155501xx)
+and credentials and signatures (an SMS sig) redacted, to share in a bug report; ids (*_id) are
+kept; the raw bytes are not recorded.
 Anything the catalog does not know (an unknown field, a new enum value, another type or format)
 is drift: one line each on stderr ("drift: <event>: unknown field $.x (string)"), in --json and
 in the record.

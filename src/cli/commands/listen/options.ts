@@ -11,7 +11,7 @@ export interface ListenCliOptions {
   readonly json?: boolean;
   readonly maxRequests?: number;
   readonly maxBody?: number;
-  /** `--forward-to <url>`: the app's base URL, checked by the parser. */
+  /** `--forward-to <url>`: the app's base URL, checked by the listener (so no error echoes a password in it). */
   readonly forwardTo?: string;
   /** `--record <dir>`: checked writable by the listener before it listens. */
   readonly record?: string;
