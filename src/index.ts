@@ -35,6 +35,7 @@ export {
   type ToRequestOptions,
   toRequest,
   toRequestParts,
+  type PayloadFor,
   type WebhookEvent,
 } from './delivery/to-request.js';
 export { createSender } from './delivery/create-sender.js';
@@ -84,6 +85,7 @@ export {
 
 // JSON Schemas of every payload and of the contract config.
 export { getSchema, type JsonSchema } from './schemas/index.js';
+export { isEvent } from './schemas/is-event.js';
 export { configSchema } from './schemas/config.js';
 
 // A fake Vonage: the REST API and the conversations it holds with an app, in process or as a server.

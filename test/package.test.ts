@@ -1,8 +1,9 @@
 import { execFile } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const run = promisify(execFile);
 const root = join(import.meta.dirname, '..');
@@ -124,4 +125,223 @@ describe.skipIf(!built)('the built package', () => {
     );
     expect(manifest.engines.node).toBe('>=20.19');
   });
+});
+
+describe('the lockfile', () => {
+  it("records the manifest as it is, so a fresh clone's npm install leaves it unchanged", () => {
+    const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as Record<string, unknown>;
+    const lock = JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8')) as {
+      packages: Record<string, Record<string, unknown>>;
+    };
+    const recorded = lock.packages[''] ?? {};
+    for (const field of [
+      'version',
+      'dependencies',
+      'devDependencies',
+      'peerDependencies',
+      'peerDependenciesMeta',
+    ]) {
+      expect(recorded[field], field).toEqual(manifest[field]);
+    }
+  });
+});
+
+/** The subpaths a user imports, each with the file that must hold its types. */
+const subpaths = ['', '/advanced', '/fixtures', '/fixtures/advanced', '/msw', '/register'] as const;
+
+// Packs the tarball as `npm publish` would (from the built dist/, scripts off so nothing rebuilds it
+// under the other tests) and installs it, without msw, into a scratch project.
+describe.skipIf(!built)('the packed tarball, installed into a scratch project', () => {
+  const scratch = mkdtempSync(join(tmpdir(), 'vws-package-'));
+  const installed = join(scratch, 'node_modules', 'vonage-webhook-simulator');
+  const npm = (args: string[]) =>
+    run('npm', [...args, '--no-audit', '--no-fund', '--prefer-offline'], {
+      cwd: scratch,
+      maxBuffer: 64 * 1024 * 1024,
+    });
+  const node = (file: string, env: Record<string, string> = {}) =>
+    run(process.execPath, [file], { cwd: scratch, env: { ...process.env, ...env } });
+  let tarball = '';
+  let files: string[] = [];
+  let installOutput = '';
+
+  beforeAll(async () => {
+    const { stdout } = await run(
+      'npm',
+      ['pack', '--ignore-scripts', '--json', '--pack-destination', scratch],
+      {
+        cwd: root,
+        maxBuffer: 64 * 1024 * 1024,
+      },
+    );
+    const [packed] = JSON.parse(stdout) as { filename: string; files: { path: string }[] }[];
+    tarball = join(scratch, packed?.filename ?? '');
+    files = (packed?.files ?? []).map((file) => file.path);
+    writeFileSync(join(scratch, 'package.json'), JSON.stringify({ name: 'scratch', private: true }));
+    const { stdout: out, stderr } = await npm(['install', '--foreground-scripts', tarball]);
+    installOutput = out + stderr;
+  }, 300_000);
+
+  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+  it('ships the MIT licence, the CLI bundle and no dead files: no source maps, no unbundled CLI, no generator', () => {
+    expect(files).toContain('LICENSE');
+    expect(readFileSync(join(installed, 'LICENSE'), 'utf8')).toMatch(
+      /^MIT License\n\nCopyright \(c\) 2026 the vonage-webhook-simulator contributors\n/,
+    );
+    expect(files).toContain('dist/cli/bundle/main.js');
+    expect(files.filter((file) => file.endsWith('.map'))).toEqual([]);
+    expect(
+      files.filter((file) => file.startsWith('dist/cli/') && !file.startsWith('dist/cli/bundle/')),
+    ).toEqual([]);
+    expect(files.filter((file) => file.startsWith('dist/generate/'))).toEqual([]);
+    expect(files.filter((file) => /\.test(-d)?\./.test(file))).toEqual([]);
+    // Every JS file of dist/ the entries can load is there (the CLI bundle loads none of them).
+    const manifest = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8')) as { exports: object };
+    for (const target of JSON.stringify(manifest.exports).match(/\.\/dist\/[^"]+\.c?js/g) ?? []) {
+      expect(files).toContain(target.slice(2));
+    }
+  });
+
+  it('depends on what the library needs: commander is bundled into the CLI, not installed', () => {
+    const manifest = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8')) as {
+      dependencies: Record<string, string>;
+      scripts?: Record<string, string>;
+    };
+    expect(Object.keys(manifest.dependencies).sort()).toEqual(['@faker-js/faker', 'ajv', 'undici']);
+    expect(existsSync(join(scratch, 'node_modules', 'commander'))).toBe(false);
+    // Installing the tarball runs no script of ours (prepare runs only for git installs).
+    for (const hook of ['preinstall', 'install', 'postinstall'])
+      expect(manifest.scripts?.[hook]).toBeUndefined();
+    // npm lists `prepare` among the tarball's scripts, but runs it only for git and folder installs:
+    // with --foreground-scripts a script that ran would print its `> name@version prepare` line.
+    expect(installOutput).not.toMatch(/> vonage-webhook-simulator@[^ ]+ (prepare|build)/);
+  });
+
+  it('runs vws --help through npx', async () => {
+    const { stdout } = await run('npx', ['--no-install', 'vws', '--help'], { cwd: scratch });
+    expect(stdout).toMatch(/^Usage: vws /);
+  });
+
+  it('reaches the static fixtures and the schemas from ESM and CommonJS, and CommonJS require()s the entries', async () => {
+    writeFileSync(
+      join(scratch, 'json.mjs'),
+      [
+        "import fixture from 'vonage-webhook-simulator/fixtures/sms.inbound.text.json' with { type: 'json' };",
+        "import schema from 'vonage-webhook-simulator/schemas/sms.inbound.text.schema.json' with { type: 'json' };",
+        'console.log(JSON.stringify([fixture.type, schema.$schema !== undefined]));',
+      ].join('\n'),
+    );
+    expect(JSON.parse((await node('json.mjs')).stdout)).toEqual(['text', true]);
+    writeFileSync(
+      join(scratch, 'json.cjs'),
+      [
+        "const fixture = require('vonage-webhook-simulator/fixtures/sms.inbound.text.json');",
+        "const schema = require('vonage-webhook-simulator/schemas/sms.inbound.text.schema.json');",
+        "const { createFakeVonage } = require('vonage-webhook-simulator');",
+        "const { generate } = require('vonage-webhook-simulator/fixtures');",
+        "require('vonage-webhook-simulator/register');",
+        'console.log(JSON.stringify([fixture.type, typeof schema, typeof createFakeVonage, typeof generate]));',
+      ].join('\n'),
+    );
+    // The preload needs the fake's URL; nothing is sent to it here.
+    const env = { VWS_FAKE_VONAGE_URL: 'http://127.0.0.1:9' };
+    expect(JSON.parse((await node('json.cjs', env)).stdout)).toEqual([
+      'text',
+      'object',
+      'function',
+      'function',
+    ]);
+  });
+
+  it('says in one line how to install msw when /msw is imported without it', async () => {
+    writeFileSync(
+      join(scratch, 'msw-missing.mjs'),
+      "await import('vonage-webhook-simulator/msw').catch((error) => console.log(error.message));",
+    );
+    const { stdout } = await node('msw-missing.mjs');
+    expect(stdout.trim().split('\n')).toHaveLength(1);
+    expect(stdout).toContain('npm install --save-dev msw@^2');
+    writeFileSync(join(scratch, 'msw-uncaught.mjs'), "import 'vonage-webhook-simulator/msw';");
+    const error = await node('msw-uncaught.mjs').catch((caught: unknown) => caught);
+    const { code, stderr } = error as { code: number; stderr: string };
+    expect(code).toBe(1);
+    expect(stderr).toContain('npm install --save-dev msw@^2');
+    expect(stderr).not.toContain('ERR_MODULE_NOT_FOUND');
+    writeFileSync(
+      join(scratch, 'msw-missing.cjs'),
+      "try { require('vonage-webhook-simulator/msw'); } catch (error) { console.log(error.message); }",
+    );
+    expect((await node('msw-missing.cjs')).stdout.trim()).toBe((await node('msw-missing.mjs')).stdout.trim());
+  });
+
+  it('loads /msw once msw is installed, from ESM and CommonJS', async () => {
+    await npm(['install', 'msw@^2']);
+    writeFileSync(
+      join(scratch, 'msw.mjs'),
+      "const { createVonageHandlers, createVonageMock } = await import('vonage-webhook-simulator/msw');\n" +
+        'console.log(typeof createVonageHandlers, typeof createVonageMock);',
+    );
+    expect((await node('msw.mjs')).stdout.trim()).toBe('function function');
+    writeFileSync(
+      join(scratch, 'msw.cjs'),
+      "const { createVonageHandlers, createVonageMock } = require('vonage-webhook-simulator/msw');\n" +
+        'console.log(typeof createVonageHandlers, typeof createVonageMock);',
+    );
+    expect((await node('msw.cjs')).stdout.trim()).toBe('function function');
+  }, 300_000);
+
+  it('gives types for every entry to TypeScript with moduleResolution node10 and NodeNext', async () => {
+    const names = subpaths.map((_, index) => `entry${index}`);
+    writeFileSync(
+      join(scratch, 'entries.ts'),
+      [
+        ...subpaths.map(
+          (subpath, index) => `import type * as entry${index} from 'vonage-webhook-simulator${subpath}';`,
+        ),
+        "import { createFakeVonage } from 'vonage-webhook-simulator';",
+        "import { createVonageMock } from 'vonage-webhook-simulator/msw';",
+        `export type Entries = [${names.map((name) => `typeof ${name}`).join(', ')}];`,
+        'export const fake: ReturnType<typeof createFakeVonage> = createFakeVonage();',
+        'export const mock: ReturnType<typeof createVonageMock> = createVonageMock();',
+        '// @ts-expect-error: the option does not exist, so the types are real and not any',
+        'createFakeVonage({ notAnOption: true });',
+      ].join('\n'),
+    );
+    const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+    for (const [module, moduleResolution] of [
+      ['commonjs', 'node10'],
+      ['nodenext', 'nodenext'],
+    ] as const) {
+      const config = `tsconfig.${moduleResolution}.json`;
+      writeFileSync(
+        join(scratch, config),
+        JSON.stringify({
+          compilerOptions: {
+            module,
+            moduleResolution,
+            target: 'es2022',
+            strict: true,
+            noEmit: true,
+            skipLibCheck: true,
+            types: [],
+          },
+          files: ['entries.ts'],
+        }),
+      );
+      const result = await run(process.execPath, [tsc, '-p', config, '--traceResolution'], {
+        cwd: scratch,
+        maxBuffer: 256 * 1024 * 1024,
+      }).catch((caught: { stdout: string }) => caught);
+      const errors = result.stdout.split('\n').filter((line) => line.startsWith('entries.ts'));
+      expect(errors, moduleResolution).toEqual([]);
+      for (const subpath of subpaths) {
+        expect(result.stdout, `${moduleResolution}: vonage-webhook-simulator${subpath}`).toMatch(
+          new RegExp(
+            `'vonage-webhook-simulator${subpath}' was successfully resolved to '[^']*/vonage-webhook-simulator/dist/[^']*\\.d\\.c?ts'`,
+          ),
+        );
+      }
+    }
+  }, 300_000);
 });

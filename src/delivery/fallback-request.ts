@@ -28,8 +28,10 @@ export function toFallback(
     reason: toFallbackReason(failure),
     original_request: { url: url.href, type },
   };
+  // The payload copies whatever the original request carried, so it is typed `unknown` (a `string` name).
+  const name: string = type === 'answer' ? 'voice.fallback.answer' : 'voice.fallback.event';
   const parts = toRequestParts(
-    { name: type === 'answer' ? 'voice.fallback.answer' : 'voice.fallback.event', payload },
+    { name, payload },
     {
       url: thePlan.fallbackUrl ?? originalUrl,
       format,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { VwsError } from '../errors.js';
 import { getEvent, toContentType, toMethod } from '../fixtures/catalog.js';
-import type { EventName } from '../fixtures/events.js';
+import type { EventAlias, EventName, WebhookEventMap } from '../fixtures/events.js';
 import type { TransportFormat } from '../fixtures/shared/define-event.js';
 import { signWebhookJwt } from '../signing/jwt.js';
 import { type SigningMode, STALE_SECONDS, signingModes } from '../signing/signing-modes.js';
@@ -10,10 +10,33 @@ import { DEFAULT_SMS_SIGNATURE_METHOD } from '../signing/sms-signature-methods.j
 import { parseUrl } from './outgoing-request.js';
 import { toUserAgent } from './user-agents.js';
 
-/** A generated webhook: its event name and payload. */
-export interface WebhookEvent {
-  readonly name: EventName | string;
-  readonly payload: unknown;
+/**
+ * The payload an event name takes: the event's payload type for a literal event or family name,
+ * `unknown` when the name is only known at run time (`string`, or any {@link EventName}), `never`
+ * for a literal that names no event (a typo fails to compile rather than at run time).
+ */
+export type PayloadFor<TName extends string> = string extends TName
+  ? unknown
+  : EventName extends TName
+    ? unknown
+    : TName extends EventName | EventAlias
+      ? WebhookEventMap[TName]
+      : never;
+
+/**
+ * A generated webhook: its event name and a payload typed by that name, so that a payload sent
+ * under another event's name does not compile (issue 13). With a name known only at run time the
+ * payload is `unknown` and checked at run time by the catalog instead.
+ *
+ * @example
+ * ```ts
+ * import { generate, type WebhookEvent } from 'vonage-webhook-simulator';
+ * const event: WebhookEvent<'sms.inbound'> = { name: 'sms.inbound', payload: generate('sms.inbound') };
+ * ```
+ */
+export interface WebhookEvent<TName extends string = string> {
+  readonly name: TName;
+  readonly payload: PayloadFor<TName>;
 }
 
 /** How {@link toRequest} builds the request. */
@@ -121,7 +144,10 @@ function requireSecret(secret: string | undefined, mode: SigningMode): string {
  * );
  * ```
  */
-export function toRequestParts(event: WebhookEvent, options: ToRequestOptions): RequestParts {
+export function toRequestParts<TName extends string>(
+  event: WebhookEvent<TName>,
+  options: ToRequestOptions,
+): RequestParts {
   const entry = getEvent(event.name);
   const format = options.format ?? entry.formats[0];
   if (!entry.formats.includes(format)) {
@@ -153,7 +179,7 @@ export function toRequestParts(event: WebhookEvent, options: ToRequestOptions): 
     ['accept', '*/*'],
     ['user-agent', options.userAgent ?? toUserAgent(entry.webhook, format)],
   ];
-  let payload = event.payload;
+  let payload: unknown = event.payload;
 
   if (scheme === 'sms-signature' || format !== 'json') {
     const params = toParams(payload);
@@ -291,7 +317,10 @@ function setHeaders(
  * );
  * ```
  */
-export function toRequest(event: WebhookEvent, options: ToRequestOptions): Request {
+export function toRequest<TName extends string>(
+  event: WebhookEvent<TName>,
+  options: ToRequestOptions,
+): Request {
   const parts = toRequestParts(event, options);
   return new Request(parts.url, {
     method: parts.method,

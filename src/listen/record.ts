@@ -4,6 +4,7 @@
 import { accessSync, constants, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { VwsError } from '../errors.js';
+import { redactHeaders } from '../internal/redact-headers.js';
 import type { DriftItem } from './drift.js';
 import { redactUserinfo } from './forward.js';
 import { createPersonalDataRedactor } from './redact-personal-data.js';
@@ -50,23 +51,6 @@ export interface Recorder {
 
 const note =
   'Recorded by vws listen: personal data (phone numbers, names, texts, media URLs, emails) replaced, the same value by the same replacement within a session; credentials and signatures redacted (the token in Authorization, an SMS `sig`, any `signature` field); the raw bytes are not recorded.';
-
-// Credentials never reach a record (decision 102): Authorization keeps its scheme, cookies and secret-named headers go.
-function redactHeaders(headers: Readonly<Record<string, string>>): Record<string, string> {
-  const result: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) {
-    const lower = name.toLowerCase();
-    if (lower === 'authorization' || lower === 'proxy-authorization') {
-      const scheme = /^\s*([A-Za-z][A-Za-z0-9._~+/-]*)\s+\S/.exec(value)?.[1];
-      result[name] = scheme === undefined ? '[REDACTED]' : `${scheme} [REDACTED]`;
-    } else if (/cookie|secret|token|api-?key|signature/.test(lower)) {
-      result[name] = '[REDACTED]';
-    } else {
-      result[name] = value;
-    }
-  }
-  return result;
-}
 
 /**
  * Opens a recording folder: creates it (with its parents), checks it is writable by writing and

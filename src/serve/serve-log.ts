@@ -3,13 +3,13 @@ import { type ReportEntry, toReportEntry } from '../delivery/report.js';
 import type { RequestParts } from '../delivery/to-request.js';
 import {
   redactBody,
-  redactHeaders,
   redactRecordedRequest,
   redactRequestParts,
   redactText,
   redactUrl,
 } from '../fake-vonage/account/redact.js';
 import type { Lifecycle, RecordedDelivery, RecordedRequest } from '../fake-vonage/index.js';
+import { redactHeaders } from '../internal/redact-headers.js';
 
 /** An API call the server answered (`direction: "in"`), one line of the `--log` NDJSON file. */
 export interface ApiLogEntry {

@@ -1,5 +1,5 @@
 import { verifySignature } from '@vonage/jwt';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { signWebhookJwt, toPayloadHash, verifyWebhookJwt } from './jwt.js';
 
 const body = '{"message_uuid":"aaaaaaaa-bbbb-4ccc-8ddd-0123456789ab","status":"delivered"}';
@@ -42,6 +42,27 @@ describe('signWebhookJwt', () => {
     const token = signWebhookJwt(body, options);
     expect(verifySignature(token, options.secret)).toBe(true);
     expect(verifySignature(token, 'another-secret-0123456789abcdef')).toBe(false);
+  });
+
+  describe('without iat and jti', () => {
+    afterEach(() => {
+      vi.useRealTimers();
+    });
+
+    it('issues the token now, with a random UUID as its id (issue 13)', () => {
+      vi.useFakeTimers({ now: now + 999 });
+      const minimal = { secret: options.secret, apiKey: options.apiKey };
+      const first = decode(signWebhookJwt(body, minimal)).claims;
+      const second = decode(signWebhookJwt(body, minimal)).claims;
+      expect(first.iat).toBe(iat);
+      expect(first.jti).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      expect(second.jti).not.toBe(first.jti);
+    });
+
+    it('makes a token verifyWebhookJwt accepts at once (issue 13)', () => {
+      const token = signWebhookJwt(body, { secret: options.secret, apiKey: options.apiKey });
+      expect(verifyWebhookJwt(token, { secret: options.secret, body })).toMatchObject({ valid: true });
+    });
   });
 
   it('hashes the exact bytes: the hash of a GET is that of an empty body', () => {

@@ -1,4 +1,4 @@
-import { createHash, createHmac } from 'node:crypto';
+import { createHash, createHmac, randomUUID } from 'node:crypto';
 import { constantTimeEqual } from './constant-time.js';
 import type { VerifyResult } from './sms-signature.js';
 
@@ -18,10 +18,10 @@ export interface SignWebhookJwtOptions {
   readonly secret: string;
   readonly apiKey: string;
   readonly applicationId?: string;
-  /** Issued-at, unix seconds. */
-  readonly iat: number;
-  /** Token id; Vonage sends a UUID. */
-  readonly jti: string;
+  /** Issued-at, unix seconds. Default now. */
+  readonly iat?: number;
+  /** Token id; Vonage sends a UUID. Default a random UUID. */
+  readonly jti?: string;
   /** The hash claim; by default the hex SHA-256 of `body`. Negative tests pass another one. */
   readonly payloadHash?: string;
 }
@@ -44,15 +44,17 @@ export function toPayloadHash(body: string | Uint8Array): string {
  * @example
  * ```ts
  * import { signWebhookJwt } from 'vonage-webhook-simulator';
- * const token = signWebhookJwt('{"status":"delivered"}', {
+ * const token = signWebhookJwt('{"status":"delivered"}', { secret: 'my-signature-secret', apiKey: 'a1b2c3d4' });
+ * // Pinned claims, for a byte-identical token:
+ * const pinned = signWebhookJwt('{"status":"delivered"}', {
  *   secret: 'my-signature-secret', apiKey: 'a1b2c3d4', iat: 1700000000, jti: 'b6c5b0a4-6d7e-4f50-9a0b-0c1d2e3f4a5b',
  * });
  * ```
  */
 export function signWebhookJwt(body: string | Uint8Array, options: SignWebhookJwtOptions): string {
   const claims: WebhookJwtClaims = {
-    iat: options.iat,
-    jti: options.jti,
+    iat: options.iat ?? Math.floor(Date.now() / 1000),
+    jti: options.jti ?? randomUUID(),
     iss: 'Vonage',
     payload_hash: options.payloadHash ?? toPayloadHash(body),
     api_key: options.apiKey,

@@ -1,18 +1,14 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { RequestParts } from '../../delivery/to-request.js';
-import type { RecordedRequest } from '../types.js';
 import {
   isSecretName,
-  redactBody,
   redactedMarker,
   redactHeaderPairs,
   redactHeaders,
-  redactRecordedRequest,
-  redactRequestParts,
-  redactText,
-  redactUrl,
-} from './redact.js';
+} from '../../internal/redact-headers.js';
+import type { RecordedRequest } from '../types.js';
+import { redactBody, redactRecordedRequest, redactRequestParts, redactText, redactUrl } from './redact.js';
 
 const { privateKey } = generateKeyPairSync('rsa', {
   modulusLength: 1024,
@@ -58,12 +54,19 @@ describe('redactHeaders', () => {
         cookie: 'sid=1',
         'x-api-secret': 'no',
         'api-secret': 's',
+        'x-api-key': 'a1b2c3d4',
+        'x-auth-token': 't',
+        'content-type': 'application/json',
       }),
     ).toEqual({
       authorization: redactedMarker,
       cookie: redactedMarker,
-      'x-api-secret': 'no',
+      // Any header named like a credential, one rule for serve and listen's records (issue 12).
+      'x-api-secret': redactedMarker,
       'api-secret': redactedMarker,
+      'x-api-key': redactedMarker,
+      'x-auth-token': redactedMarker,
+      'content-type': 'application/json',
     });
   });
 
