@@ -2,6 +2,7 @@ import { constants } from 'node:fs';
 import { access, mkdir, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { VwsError } from '../../errors.js';
+import { cannotWriteReport } from './write-report.js';
 
 /**
  * Checks, before anything is sent, that a report file (`--junit`) can be written: it creates the
@@ -20,11 +21,7 @@ export async function checkOutputPath(path: string, option = '--junit'): Promise
     if (existing?.isDirectory() !== true)
       await access(existing === undefined ? dirname(path) : path, constants.W_OK);
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    throw new VwsError(
-      'VWS_ERR_INVALID_OPTION',
-      `Cannot write ${option} ${path} (${reason}): give a path in a folder you can write to.`,
-    );
+    throw cannotWriteReport(path, error, option);
   }
   if (existing?.isDirectory() === true) {
     throw new VwsError(
