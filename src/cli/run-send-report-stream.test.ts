@@ -167,4 +167,28 @@ describe('vws send interrupted by Ctrl-C (issue 11)', () => {
     expect(report).toMatchObject({ interrupted: true, summary: { total: 1 } });
     expect(stderr).toContain('interrupted after 1 of 10 webhooks');
   });
+
+  it('refuses a --junit path that is a folder before sending anything (issue 11)', async () => {
+    let requests = 0;
+    const url = await receiver((_number, _request, response) => {
+      requests++;
+      response.end();
+    });
+    const folder = await mkdtemp(join(tmpdir(), 'vws-junit-folder-'));
+    const { code, stdout, stderr } = await runInProcess([
+      'send',
+      'sms.inbound',
+      '--count',
+      '5',
+      '--url',
+      url,
+      '--junit',
+      folder,
+    ]);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).toContain(`Cannot write --junit ${folder}: it is a folder`);
+    expect(requests).toBe(0);
+  });
 });

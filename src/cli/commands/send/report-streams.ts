@@ -14,8 +14,9 @@ import {
   toJunitTestCase,
 } from '../../../delivery/report.js';
 import type { SendSummary } from '../../../delivery/sender-types.js';
-import { VwsError } from '../../../errors.js';
+import { checkOutputPath } from '../../shared/check-output-path.js';
 import type { CliIo } from '../../shared/io.js';
+import { cannotWriteReport } from '../../shared/write-report.js';
 
 /** A JSON document written to stdout as it grows. */
 export interface JsonReportStream {
@@ -63,14 +64,6 @@ export interface JunitReportStream {
   discard(): Promise<void>;
 }
 
-function cannotWrite(path: string, error: unknown): VwsError {
-  const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-  return new VwsError(
-    'VWS_ERR_INVALID_OPTION',
-    `Cannot write --junit ${path} (${reason}): give a path in a folder you can write to.`,
-  );
-}
-
 function opened(stream: WriteStream): Promise<void> {
   return new Promise((resolve, reject) => {
     stream.once('open', () => resolve());
@@ -98,13 +91,15 @@ function drained(stream: WriteStream): Promise<void> {
  */
 export async function openJunitReport(path: string, suiteName: string): Promise<JunitReportStream> {
   const partPath = `${path}.part`;
+  // A folder (or an unwritable place) is refused now, not after the run (issue 11).
+  await checkOutputPath(path);
   let part: WriteStream;
   try {
     await mkdir(dirname(path), { recursive: true });
     part = createWriteStream(partPath);
     await opened(part);
   } catch (error) {
-    throw cannotWrite(path, error);
+    throw cannotWriteReport(path, error);
   }
   let failure: unknown = null;
   part.on('error', (error) => {
@@ -130,7 +125,7 @@ export async function openJunitReport(path: string, suiteName: string): Promise<
           yield junitFooter;
         }, out);
       } catch (error) {
-        throw cannotWrite(path, error);
+        throw cannotWriteReport(path, error);
       } finally {
         await rm(partPath, { force: true });
       }
