@@ -83,8 +83,8 @@ export {
   validateNcco,
 } from './ncco/index.js';
 
-// JSON Schemas of every payload and of the contract config.
-export { getSchema, type JsonSchema } from './schemas/index.js';
+// Checking a payload against its event's JSON Schema (getSchema is in the fixtures above), and the
+// contract config's schema.
 export { isEvent } from './schemas/is-event.js';
 export { configSchema } from './schemas/config.js';
 
@@ -111,6 +111,7 @@ export {
   type OutgoingWebhook,
   parseEndUserScript,
   type RecordedDelivery,
+  type RecordedDeliveryOf,
   type RecordedRequest,
   type SettledOptions,
   type SmsWebhookFormat,
@@ -145,7 +146,12 @@ export {
   type ListenerProblem,
   type ReceivedWebhook,
 } from './listen/create-listener.js';
-export { type EventShape, type Identification, identifyEvent } from './listen/identify-event.js';
+export {
+  type EventShape,
+  type IdentifiedEvent,
+  type Identification,
+  identifyEvent,
+} from './listen/identify-event.js';
 
 // Contract checks of an endpoint, as `vws contract` runs them.
 export {

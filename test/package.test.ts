@@ -10,7 +10,10 @@ const root = join(import.meta.dirname, '..');
 const bin = join(root, 'bin', 'vws.js');
 const built = existsSync(join(root, 'dist', 'cli', 'bundle', 'main.js'));
 
-/** Every module reachable by static imports from `entry` inside dist/, and every bare import. */
+/**
+ * Every module reachable from `entry` inside dist/ (static imports, and `import()` or `require()` of
+ * a relative path), and every bare static import.
+ */
 function importGraph(entry: string): { files: Set<string>; bare: Set<string> } {
   const files = new Set<string>();
   const bare = new Set<string>();
@@ -29,19 +32,39 @@ function importGraph(entry: string): { files: Set<string>; bare: Set<string> } {
       if (specifier.startsWith('.')) queue.push(resolve(dirname(file), specifier));
       else bare.add(specifier);
     }
+    for (const match of source.matchAll(/\b(?:import|require)\(\s*['"](\.[^'"]+)['"]\s*\)/g)) {
+      if (match[1]) queue.push(resolve(dirname(file), match[1]));
+    }
   }
   return { files, bare };
 }
 
 describe.skipIf(!built)('the built package', () => {
-  it('keeps ./fixtures free of node: imports, with faker through its locale-free entry only', () => {
-    const { bare } = importGraph(join(root, 'dist', 'fixtures', 'index.js'));
-    expect([...bare].sort()).toEqual(['@faker-js/faker/locale/base']);
-  });
+  // Both builds of ./fixtures: the module tree browsers get, and the bundle Node gets (issue 13).
+  for (const folder of [['dist'], ['dist', 'bundle']]) {
+    it(`keeps ./fixtures in ${folder.join('/')}/ free of node: imports, with faker through its locale-free entry only`, () => {
+      const { bare } = importGraph(join(root, ...folder, 'fixtures', 'index.js'));
+      expect([...bare].sort()).toEqual(['@faker-js/faker/locale/base']);
+    });
 
-  it('keeps ./fixtures/advanced free of node: imports too (issue 10)', () => {
-    const { bare } = importGraph(join(root, 'dist', 'fixtures', 'advanced.js'));
-    expect([...bare].sort()).toEqual(['@faker-js/faker/locale/base']);
+    it(`keeps ./fixtures/advanced in ${folder.join('/')}/ free of node: imports too (issue 10)`, () => {
+      const { bare } = importGraph(join(root, ...folder, 'fixtures', 'advanced.js'));
+      expect([...bare].sort()).toEqual(['@faker-js/faker/locale/base']);
+    });
+  }
+
+  it('bundles the Node entries, which load ajv and undici only when first used (issue 13)', () => {
+    for (const entry of ['index.js', 'advanced.js', 'msw/msw-entry.js', 'register/register.js']) {
+      const { files, bare } = importGraph(join(root, 'dist', 'bundle', entry));
+      // The entry and the chunks it shares with the others: a few modules, not the ~300 of the tree.
+      expect(files.size, entry).toBeLessThanOrEqual(15);
+      expect(
+        [...bare].filter((name) => /^(ajv|undici|msw)(\/|$)/.test(name)),
+        entry,
+      ).toEqual([]);
+    }
+    // msw itself is loaded through msw/core/http (or msw before 2.3) by the entry, after its check.
+    expect(importGraph(join(root, 'dist', 'bundle', 'msw', 'index.js')).bare).not.toContain('msw');
   });
 
   it('keeps undici, ajv and msw out of what vws --help, list and show load', () => {
@@ -196,11 +219,23 @@ describe.skipIf(!built)('the packed tarball, installed into a scratch project', 
     ).toEqual([]);
     expect(files.filter((file) => file.startsWith('dist/generate/'))).toEqual([]);
     expect(files.filter((file) => /\.test(-d)?\./.test(file))).toEqual([]);
-    // Every JS file of dist/ the entries can load is there (the CLI bundle loads none of them).
+    // Every JS file the entries can load is there: each export target and what it imports (issue 13:
+    // Node's bundles in dist/bundle/, the browsers' module tree of ./fixtures in dist/).
     const manifest = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8')) as { exports: object };
+    const loadable = new Set<string>();
     for (const target of JSON.stringify(manifest.exports).match(/\.\/dist\/[^"]+\.c?js/g) ?? []) {
-      expect(files).toContain(target.slice(2));
+      for (const file of importGraph(join(root, target)).files) loadable.add(file.slice(root.length + 1));
     }
+    for (const file of loadable) expect(files, file).toContain(file);
+    // The tree's Node-only modules (bundled in dist/bundle/) stay out, their types stay in; what else
+    // ships of the tree is in the folders the browsers' ./fixtures loads from.
+    const shippedJs = files.filter((file) => file.startsWith('dist/') && /\.c?js$/.test(file));
+    expect(
+      shippedJs.filter(
+        (file) => !loadable.has(file) && !/^dist\/(cli\/bundle|fixtures|scenarios|internal)\//.test(file),
+      ),
+    ).toEqual([]);
+    expect(files).toContain('dist/fake-vonage/index.d.ts');
   });
 
   it('depends on what the library needs: commander is bundled into the CLI, not installed', () => {

@@ -332,7 +332,8 @@ describe('strict settling and waiting (issue 8)', () => {
   it('waits for one webhook by predicate and gives up after its timeout, naming what was sent', async () => {
     const fake = useFake({ webhooks: { smsDlrUrl: `${appUrl}/track-dlr` } });
     await trigger('/trigger/sms', { to: '447700900123' });
-    const match = (delivery: RecordedDelivery) => delivery.payload.msisdn === '447700900123';
+    const match = (delivery: RecordedDelivery) =>
+      'msisdn' in delivery.payload && delivery.payload.msisdn === '447700900123';
     await expect(fake.waitFor(match, { timeoutMs: 10_000 })).resolves.toMatchObject({ state: 'sent' });
     await expect(fake.waitFor('messages.stauts')).rejects.toThrow(
       /^Unknown event "messages\.stauts" for waitFor\. Did you mean "messages\.status/,

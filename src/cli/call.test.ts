@@ -345,7 +345,7 @@ describe('vws call --server', () => {
     );
     // The call is the server's: in its records, with its transcript at /_vws/lifecycles/:index/transcript.
     expect(server.fake.lifecycles).toHaveLength(1);
-    expect(server.fake.deliveries[0]?.payload.from).toBe('447700900002');
+    expect(server.fake.deliveries[0]).toMatchObject({ payload: { from: '447700900002' } });
     const shown = (await (await fetch(`${server.url}/_vws/lifecycles/0/transcript`)).json()) as {
       text: string;
     };

@@ -1,8 +1,9 @@
-import { Ajv } from 'ajv';
+import type { Ajv } from 'ajv';
 import { VwsError } from '../errors.js';
 import { getEvent } from '../fixtures/catalog.js';
 import { eventAliases, eventNames } from '../fixtures/events.js';
 import { findClosest } from '../internal/closest.js';
+import { createAjv } from '../internal/load-ajv.js';
 import { configSchema } from '../schemas/config.js';
 import type { SigningMode } from '../signing/signing-modes.js';
 import type { SmsSignatureMethod } from '../signing/sms-signature.js';
@@ -123,7 +124,7 @@ export function expandEndpointEvents(endpoint: ContractEndpoint): EndpointShape[
  */
 export function parseContractConfig(value: unknown, configSource: string): ContractConfig {
   const source = printable(configSource);
-  validate ??= new Ajv({ allErrors: false, strict: false }).compile(configSchema);
+  validate ??= createAjv({ allErrors: false, strict: false }).compile(configSchema);
   if (!validate(value)) {
     const error = validate.errors?.[0];
     const path = `$${(error?.instancePath ?? '').replace(/\/(\d+)/g, '[$1]').replace(/\//g, '.')}`;

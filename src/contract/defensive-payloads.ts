@@ -1,7 +1,8 @@
 // The payloads of the defensive checks of a contract (issue 12, docs/decisions/112): the documented
 // payload with every optional field absent, and with a field the catalog does not know added.
-import { Ajv, type ValidateFunction } from 'ajv';
+import type { Ajv, ValidateFunction } from 'ajv';
 import type { JsonSchema } from '../fixtures/shared/json-schema.js';
+import { createAjv } from '../internal/load-ajv.js';
 
 /** The top-level field the `delivers with an unknown field` check adds: no Vonage webhook has it. */
 export const UNKNOWN_FIELD = 'vws_unknown_field';
@@ -9,14 +10,16 @@ export const UNKNOWN_FIELD = 'vws_unknown_field';
 /** The value of {@link UNKNOWN_FIELD}: a string, as most new Vonage fields are. */
 export const UNKNOWN_FIELD_VALUE = 'added by vws contract: Vonage adds fields over time';
 
-const ajv = new Ajv({ strict: false, allErrors: false, validateFormats: false });
+let ajvInstance: Ajv | undefined;
+const ajv = (): Ajv =>
+  (ajvInstance ??= createAjv({ strict: false, allErrors: false, validateFormats: false }));
 const compiled = new WeakMap<object, ValidateFunction>();
 
 /** Whether `value` matches `schema` (a sub-schema of an event's schema), compiled once per schema object. */
 function matches(schema: JsonSchema, value: unknown): boolean {
   let validate = compiled.get(schema);
   if (validate === undefined) {
-    validate = ajv.compile(schema as Record<string, unknown>);
+    validate = ajv().compile(schema as Record<string, unknown>);
     compiled.set(schema, validate);
   }
   return validate(value) === true;

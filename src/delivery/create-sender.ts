@@ -1,10 +1,10 @@
-import type { Dispatcher } from 'undici';
+import type { Agent, Dispatcher } from 'undici';
 import { toPlan } from './delivery-plan.js';
 import { deliverOne } from './run-delivery.js';
 import { startSendMany } from './send-many/send-many.js';
 import { toSenderContext } from './sender-context.js';
 import type { Sender, SenderOptions } from './sender-types.js';
-import { Agent } from './undici-agent.js';
+import { undiciAgent } from './undici-agent.js';
 
 /**
  * Creates a sender that delivers webhook requests through undici's own dispatcher (not the global
@@ -34,7 +34,7 @@ export function createSender(options: SenderOptions = {}): Sender {
   const dispatcher = (): Dispatcher => {
     if (options.dispatcher !== undefined) return options.dispatcher;
     // Keep-alive is undici's default; set here because the benchmark and the connect timing rely on it.
-    ownAgent ??= new Agent({ keepAliveTimeout: 4000, pipelining: 1 });
+    ownAgent ??= new (undiciAgent())({ keepAliveTimeout: 4000, pipelining: 1 });
     return ownAgent;
   };
   const context = toSenderContext(options, dispatcher);

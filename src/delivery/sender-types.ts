@@ -4,6 +4,7 @@
 // create-sender and send-many).
 import type { Dispatcher } from 'undici';
 import type { CatalogEntry } from '../fixtures/catalog.js';
+import type { EventAlias, EventName } from '../fixtures/events.js';
 import type { ResponseContract } from '../fixtures/shared/define-event.js';
 import type { DeliveryOutcome, DeliveryResult } from './delivery-result.js';
 import type { FetchHandler } from './handler-attempt.js';
@@ -25,6 +26,16 @@ export const DEFAULT_RETRY_MODE: RetryMode = 'none';
 
 /** `timeScale` when none is given: waits (retries, the fake's webhooks) follow Vonage's timing in real time. */
 export const DEFAULT_TIME_SCALE = 1;
+
+/**
+ * The event name a delivery names: a literal must be an event or family name (`voice.answer`), so a
+ * typo fails to compile; a name known only at run time (`string`) is checked at run time.
+ */
+export type DeliveryEventName<TEvent extends string> = string extends TEvent
+  ? string
+  : TEvent extends EventName | EventAlias
+    ? TEvent
+    : EventName | EventAlias;
 
 /** Options of one delivery. */
 export interface DeliverOptions {
@@ -84,7 +95,11 @@ export interface Sender {
    * result; a failed delivery is `result.error`, a {@link DeliveryError}, not a rejection. Rejects
    * only for wrong usage (`VWS_ERR_INVALID_OPTION`, `VWS_ERR_UNKNOWN_EVENT`).
    */
-  deliver(request: DeliverInput, target?: DeliveryTarget, options?: DeliverOptions): Promise<DeliveryResult>;
+  deliver<const TEvent extends string = string>(
+    request: DeliverInput,
+    target?: DeliveryTarget,
+    options?: DeliverOptions & { readonly event?: DeliveryEventName<TEvent> },
+  ): Promise<DeliveryResult>;
   /** Delivers many items with bounded concurrency and memory; every item yields exactly one result. */
   sendMany(items: Iterable<SendItem> | AsyncIterable<SendItem>, options?: SendManyOptions): SendRun;
   /**

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { VwsError } from '../errors.js';
 import { getEvent, toContentType, toMethod } from '../fixtures/catalog.js';
-import type { EventAlias, EventName, WebhookEventMap } from '../fixtures/events.js';
+import type { EventAlias, EventName, SigningOf, WebhookEventMap } from '../fixtures/events.js';
 import type { TransportFormat } from '../fixtures/shared/define-event.js';
 import { signWebhookJwt } from '../signing/jwt.js';
 import { type SigningMode, STALE_SECONDS, signingModes } from '../signing/signing-modes.js';
@@ -39,8 +39,8 @@ export interface WebhookEvent<TName extends string = string> {
   readonly payload: PayloadFor<TName>;
 }
 
-/** How {@link toRequest} builds the request. */
-export interface ToRequestOptions {
+/** How {@link toRequest} builds the request, whatever the event. */
+export interface RequestBuildOptions {
   /** The receiving endpoint, an absolute http(s) URL. */
   readonly url: string | URL;
   /** Transport: one of the event's formats (catalog `formats`); default the first. */
@@ -64,6 +64,40 @@ export interface ToRequestOptions {
   /** Extra headers, set last. */
   readonly headers?: Readonly<Record<string, string>>;
 }
+
+/**
+ * What a JWT-signed event's options must hold: the `apiKey` for the `api_key` claim whenever a
+ * signature goes on the request (a `signatureSecret`, or a signing mode other than `valid` and
+ * `unsigned`), as `signJwtRequest` requires at run time.
+ */
+type JwtSigningOptions =
+  | { readonly signingMode: 'unsigned' }
+  | { readonly signatureSecret?: undefined; readonly signingMode?: 'valid' }
+  | { readonly apiKey: string };
+
+/**
+ * How {@link toRequest} builds the request for an event: for an event Vonage signs with a JWT (its
+ * catalog `signing` is `jwt`, {@link SigningOf}) `apiKey` is required once signing is asked for; for
+ * a name known only at run time (`string`) it is checked at run time as before.
+ *
+ * @example
+ * ```ts
+ * import type { ToRequestOptions } from 'vonage-webhook-simulator';
+ * const options: ToRequestOptions<'messages.status.read'> = {
+ *   url: 'http://127.0.0.1:3000/webhooks/status', signatureSecret: 'secret', apiKey: 'a1b2c3d4',
+ * };
+ * ```
+ */
+export type ToRequestOptions<TName extends string = string> = RequestBuildOptions &
+  (string extends TName
+    ? unknown
+    : EventName extends TName
+      ? unknown
+      : TName extends EventName | EventAlias
+        ? 'jwt' extends SigningOf<TName>
+          ? JwtSigningOptions
+          : unknown
+        : unknown);
 
 /** The parts of a webhook request as plain data (for `vws request`, curl output and reports). */
 export interface RequestParts {
@@ -146,7 +180,7 @@ function requireSecret(secret: string | undefined, mode: SigningMode): string {
  */
 export function toRequestParts<TName extends string>(
   event: WebhookEvent<TName>,
-  options: ToRequestOptions,
+  options: ToRequestOptions<NoInfer<TName>>,
 ): RequestParts {
   const entry = getEvent(event.name);
   const format = options.format ?? entry.formats[0];
@@ -208,7 +242,7 @@ export function toRequestParts<TName extends string>(
 
 /** What signing a request reads: the caller's options, the signing mode, the time and the id source. */
 interface Signing {
-  readonly options: ToRequestOptions;
+  readonly options: RequestBuildOptions;
   readonly mode: SigningMode;
   /** `timestamp` / `iat`, in epoch seconds (moved back for `stale`). */
   readonly issuedAt: number;
@@ -319,7 +353,7 @@ function setHeaders(
  */
 export function toRequest<TName extends string>(
   event: WebhookEvent<TName>,
-  options: ToRequestOptions,
+  options: ToRequestOptions<NoInfer<TName>>,
 ): Request {
   const parts = toRequestParts(event, options);
   return new Request(parts.url, {

@@ -15,5 +15,13 @@ function loadAgent(): typeof UndiciAgent {
   }
 }
 
-/** undici's `Agent` class, loaded without the rest of undici. */
-export const Agent: typeof UndiciAgent = loadAgent();
+let agentClass: typeof UndiciAgent | undefined;
+
+/**
+ * undici's `Agent` class, loaded without the rest of undici, and only when a sender first delivers:
+ * importing the library does not load undici (issue 13, docs/decisions/115).
+ */
+export function undiciAgent(): typeof UndiciAgent {
+  agentClass ??= loadAgent();
+  return agentClass;
+}

@@ -3,6 +3,7 @@ import { toDeliveryResult } from '../../test/support/recording-deliver.js';
 import type { RequestParts } from '../delivery/to-request.js';
 import type { EventName } from '../fixtures/events.js';
 import { generate } from '../fixtures/generate.js';
+import { toTypedScenario } from '../scenarios/scenario-context.js';
 import type { Scenario } from '../scenarios/types.js';
 import { createFakeVonage } from './create-fake-vonage.js';
 import type { CreateScenario, DeliverWebhook, FakeVonageOptions, OutgoingWebhook } from './types.js';
@@ -12,30 +13,31 @@ const payload = (name: EventName, seed: number) =>
 
 // A stub lifecycle: two Messages statuses and one inbound message, whatever the name, so these tests
 // check the scheduling core apart from the src/scenarios generators.
-const stubScenario: CreateScenario = (name, options): Scenario => ({
-  name,
-  ids: { message_uuid: String(options.params?.messageUuid ?? 'none') },
-  webhooks: [
-    {
-      event: 'messages.status.submitted.sms',
-      payload: payload('messages.status.submitted.sms', 1),
-      target: 'messages-status',
-      atMs: 30,
-    },
-    {
-      event: 'messages.status.delivered.sms',
-      payload: payload('messages.status.delivered.sms', 2),
-      target: 'messages-status',
-      atMs: 10,
-    },
-    {
-      event: 'messages.inbound.sms.text',
-      payload: payload('messages.inbound.sms.text', 3),
-      target: 'messages-inbound',
-      atMs: 60,
-    },
-  ],
-});
+const stubScenario: CreateScenario = (name, options): Scenario =>
+  toTypedScenario({
+    name,
+    ids: { message_uuid: String(options.params?.messageUuid ?? 'none') },
+    webhooks: [
+      {
+        event: 'messages.status.submitted.sms',
+        payload: payload('messages.status.submitted.sms', 1),
+        target: 'messages-status',
+        atMs: 30,
+      },
+      {
+        event: 'messages.status.delivered.sms',
+        payload: payload('messages.status.delivered.sms', 2),
+        target: 'messages-status',
+        atMs: 10,
+      },
+      {
+        event: 'messages.inbound.sms.text',
+        payload: payload('messages.inbound.sms.text', 3),
+        target: 'messages-inbound',
+        atMs: 60,
+      },
+    ],
+  });
 
 const result = toDeliveryResult;
 

@@ -3,7 +3,7 @@ import { handleRequest } from './api/request-handling.js';
 import { toFakeVonageConfig } from './fake-vonage-config.js';
 import { pushInboundMessage, pushInboundSms, pushIncomingCall } from './lifecycles/inbound-pushes.js';
 import { closeRunner, createLifecycleRunner, resetRunner } from './lifecycles/lifecycle-runner.js';
-import { settle, waitForDelivery } from './lifecycles/settling.js';
+import { settle, toRecordedDeliveries, waitForDelivery } from './lifecycles/settling.js';
 import { toWebhookRoutes } from './lifecycles/webhook-routing.js';
 import type { FakeVonage, FakeVonageOptions } from './types.js';
 
@@ -57,13 +57,14 @@ export function createFakeVonage(options: FakeVonageOptions = {}): FakeVonage {
       return runner.requests;
     },
     get deliveries() {
-      return runner.deliveries;
+      return toRecordedDeliveries(runner.deliveries);
     },
     get lifecycles() {
       return runner.lifecycles;
     },
     settled: (settledOptions) => settle(runner, settledOptions),
-    waitFor: (match, waitOptions) => waitForDelivery(runner, match, waitOptions),
+    // The delivery found matches `match`, so it is one of the deliveries its name types.
+    waitFor: (match, waitOptions) => waitForDelivery(runner, match, waitOptions) as never,
     advance: (ms) => clock.advance(ms),
     runUntilIdle: () => clock.runUntilIdle(),
     now: () => clock.now(),

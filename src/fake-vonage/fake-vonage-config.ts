@@ -84,7 +84,8 @@ export interface FakeVonageConfig {
 }
 
 function checkScenarioParams(options: FakeVonageOptions): void {
-  for (const [name, params] of Object.entries(options.scenario?.params ?? {})) {
+  const given: Readonly<Record<string, object>> = options.scenario?.params ?? {};
+  for (const [name, params] of Object.entries(given)) {
     // The inbound pushes check their own params when they start (docs/decisions/103).
     if (name === 'sms.inbound' || name === 'messages.inbound') continue;
     if (!isScenarioName(name)) {
@@ -203,7 +204,7 @@ export function toFakeVonageConfig(options: FakeVonageOptions): FakeVonageConfig
     // The sender's own default: one attempt.
     retries: options.retries ?? DEFAULT_RETRY_MODE,
     endUsers,
-    scenarioParams: options.scenario?.params ?? {},
+    scenarioParams: (options.scenario?.params ?? {}) as FakeVonageConfig['scenarioParams'],
     chaos: options.scenario?.chaos,
     deliver: options.deliver,
   };

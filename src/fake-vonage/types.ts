@@ -6,7 +6,14 @@ import type { EventName } from '../fixtures/events.js';
 import type { MessagesChannel, MessagesInboundType } from '../fixtures/messages/types.js';
 import type { ResponseContract } from '../fixtures/shared/define-event.js';
 import type { DateInput } from '../fixtures/shared/types.js';
-import type { ChaosOptions, Scenario, ScenarioOptions, WebhookTarget } from '../scenarios/types.js';
+import type { ScenarioName, ScenarioParamsMap } from '../scenarios/create-scenario.js';
+import type {
+  ChaosOptions,
+  Scenario,
+  ScenarioOptions,
+  TypedEventPayload,
+  WebhookTarget,
+} from '../scenarios/types.js';
 import type { SmsSignatureMethod } from '../signing/sms-signature.js';
 import type { VonageApplication, WebhookSettings } from './account/application.js';
 import type { WebhookUrlSetting } from './account/application-paths.js';
@@ -86,6 +93,18 @@ export interface OutgoingWebhook {
 /** Sends one webhook request and judges the answer; the default uses `createSender()`. */
 export type DeliverWebhook = (parts: RequestParts, webhook: OutgoingWebhook) => Promise<DeliveryResult>;
 
+/**
+ * Extra params per scenario name for {@link FakeVonageOptions.scenario}, each typed by its scenario
+ * (`ScenarioParamsMap`); the fake's own inbound lifecycles (`sms.inbound`, `messages.inbound`) check
+ * theirs at run time when they start.
+ */
+export type ScenarioParamsOption = {
+  readonly [TName in ScenarioName]?: Readonly<Partial<ScenarioParamsMap[TName]>>;
+} & {
+  readonly 'sms.inbound'?: Readonly<Record<string, unknown>>;
+  readonly 'messages.inbound'?: Readonly<Record<string, unknown>>;
+};
+
 /** Options of {@link createFakeVonage}. */
 export interface FakeVonageOptions {
   /**
@@ -128,7 +147,7 @@ export interface FakeVonageOptions {
   readonly now?: () => number;
   /** Lifecycle tuning: extra params per scenario name (the request's own values win) and chaos. */
   readonly scenario?: {
-    readonly params?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+    readonly params?: ScenarioParamsOption;
     readonly chaos?: ChaosOptions;
   };
   /** Multiplies each webhook's Vonage time; 0 delivers as fast as possible (still in order). Default 1. */
@@ -199,8 +218,8 @@ export interface RecordedRequest {
  */
 export type DeliveryState = 'pending' | 'sent' | 'not_sent' | 'cancelled';
 
-/** One webhook of a lifecycle, as the fake recorded it. */
-export interface RecordedDelivery {
+/** One webhook of a lifecycle as the fake keeps it: its payload a JSON record (see {@link RecordedDelivery}). */
+export interface DeliveryRecord {
   readonly lifecycle: number;
   readonly scenario: string;
   readonly event: EventName;
@@ -224,6 +243,31 @@ export interface RecordedDelivery {
   /** Why it was not sent. */
   readonly reason: string | null;
 }
+
+/**
+ * One webhook of a lifecycle, as the fake recorded it: a union over the event names, so that
+ * checking `event` narrows `payload` (issue 13).
+ *
+ * @example
+ * ```ts
+ * import { createFakeVonage } from 'vonage-webhook-simulator';
+ * const vonage = createFakeVonage({ timeScale: 0 });
+ * for (const delivery of vonage.deliveries) {
+ *   if (delivery.event === 'sms.delivery_receipt.delivered') console.log(delivery.payload.status); // 'delivered'
+ * }
+ * ```
+ */
+export type RecordedDelivery = {
+  [TName in EventName]: Omit<DeliveryRecord, 'event' | 'payload' | 'version'> & TypedEventPayload<TName>;
+}[EventName];
+
+/**
+ * The recorded deliveries an event name or family (`messages.status` for every status) matches, each
+ * payload typed by its event; every delivery for a name known only at run time.
+ */
+export type RecordedDeliveryOf<TMatch extends string> = string extends TMatch
+  ? RecordedDelivery
+  : Extract<RecordedDelivery, { readonly event: TMatch | `${TMatch}.${string}` }>;
 
 /** A lifecycle the fake started: an API call's or an inbound push's. */
 export interface Lifecycle {
@@ -310,9 +354,13 @@ export interface FakeVonage {
   now(): number;
   /**
    * Resolves with the first webhook that matches once it has been sent (or given up: see its
-   * `state`), whether it was sent before the call or after; rejects after `timeoutMs`.
+   * `state`), whether it was sent before the call or after; rejects after `timeoutMs`. Waiting for
+   * an event name or family types the payload by it (`(await waitFor('sms.delivery_receipt.delivered')).payload.status`).
    */
-  waitFor(match: DeliveryMatcher, options?: WaitForOptions): Promise<RecordedDelivery>;
+  waitFor<const TMatch extends DeliveryMatcher>(
+    match: TMatch,
+    options?: WaitForOptions,
+  ): Promise<TMatch extends string ? RecordedDeliveryOf<TMatch> : RecordedDelivery>;
   /** Says what the next send to a number does (or every send, with `times: 'always'`). Throws for an unknown scenario or outcome. */
   scriptOutcome(rule: OutcomeRule): void;
   /**

@@ -2,8 +2,9 @@
 // data a fixture form or a schema change can be made from. The payload is checked against the
 // identified event's schema closed (`additionalProperties: false` on every object that lists its
 // properties), so a field Vonage added shows up as an unknown field.
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { Ajv, ErrorObject, ValidateFunction } from 'ajv';
 import { closeSchema } from '../fixtures/shared/close-schema.js';
+import { createAjv } from '../internal/load-ajv.js';
 import { getSchema } from '../schemas/index.js';
 
 /** What kind of difference a drift item is. */
@@ -30,7 +31,8 @@ export interface DriftReport {
   readonly unknownFields: readonly (readonly string[])[];
 }
 
-const ajv = new Ajv({ strict: false, allErrors: true });
+let ajvInstance: Ajv | undefined;
+const ajv = (): Ajv => (ajvInstance ??= createAjv({ strict: false, allErrors: true }));
 const validators = new Map<string, ValidateFunction>();
 
 function validatorFor(name: string, version: string | undefined): ValidateFunction {
@@ -42,7 +44,7 @@ function validatorFor(name: string, version: string | undefined): ValidateFuncti
       $schema: _schema,
       ...schema
     } = getSchema(name, version === undefined ? {} : { version });
-    validate = ajv.compile(closeSchema(schema) as Record<string, unknown>);
+    validate = ajv().compile(closeSchema(schema) as Record<string, unknown>);
     validators.set(key, validate);
   }
   return validate;

@@ -32,3 +32,24 @@ describe('identifyEvent', () => {
     expect(identifyEvent({ hello: 'world' }).shape).toBeUndefined();
   });
 });
+
+describe('identifyEvent: the typed event (issue 13)', () => {
+  it('carries the name, the version and the very payload when the payload validates', () => {
+    const payload = generate('sms.inbound.text', { seed: 1 });
+    const result = identifyEvent(payload, { method: 'POST', contentType: 'application/json' });
+    expect(result.event).toEqual({ name: 'sms.inbound.text', version: undefined, payload });
+    expect(result.event?.payload).toBe(payload);
+    const legacy = generate('messages.inbound.sms.text', { seed: 1, version: 'v0.1' });
+    expect(identifyEvent(legacy).event).toMatchObject({ name: 'messages.inbound.sms.text', version: 'v0.1' });
+  });
+
+  it('has no event when the payload fails the schema of the shape it is named as, or is named as none', () => {
+    const broken = { ...generate('voice.event.completed', { seed: 1 }), duration: 'long' };
+    const named = identifyEvent(broken);
+    expect(named.shape?.name).toBe('voice.event.completed');
+    expect(named.valid).toBe(false);
+    expect(named.event).toBeUndefined();
+    expect(identifyEvent({ hello: 'world' }).event).toBeUndefined();
+    expect(identifyEvent('text').event).toBeUndefined();
+  });
+});

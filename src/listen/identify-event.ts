@@ -1,9 +1,11 @@
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { Ajv, ErrorObject, ValidateFunction } from 'ajv';
 import { listEvents } from '../fixtures/catalog.js';
 import type { EventName } from '../fixtures/events.js';
 import { closeSchema } from '../fixtures/shared/close-schema.js';
 import type { TransportFormat, WebhookKind } from '../fixtures/shared/define-event.js';
+import { createAjv } from '../internal/load-ajv.js';
 import { getSchema, toSchemaKey } from '../schemas/index.js';
+import { type IdentifiedEvent, toIdentifiedEvent } from './identified-event.js';
 import {
   countAnyHint,
   countPathHints,
@@ -12,6 +14,7 @@ import {
   transportNames,
 } from './request-evidence.js';
 
+export type { IdentifiedEvent } from './identified-event.js';
 export { countPathHints, type IdentifyHints } from './request-evidence.js';
 
 /** A webhook shape the identifier knows: an event and, for another wire shape, its version. */
@@ -47,7 +50,15 @@ export interface Identification {
   readonly confidence: IdentificationConfidence;
   /** One line saying why (`matches voice.event.completed exactly`). */
   readonly reason: string;
+  /**
+   * When the payload validates against the shape named: that event's name and version with the
+   * payload, typed by the name (`if (result.event?.name === 'sms.inbound.text') result.event.payload.msisdn`).
+   */
+  readonly event: IdentifiedEvent | undefined;
 }
+
+/** What the identifier itself concludes; identifyEvent adds the typed event. */
+type Conclusion = Omit<Identification, 'event'>;
 
 interface Candidate extends EventShape {
   readonly consts: ReadonlyArray<readonly [string, unknown]>;
@@ -82,7 +93,8 @@ interface Checked extends Scored {
 }
 
 let candidates: Candidate[] | undefined;
-const ajv = new Ajv({ strict: false, allErrors: true });
+let ajvInstance: Ajv | undefined;
+const ajv = (): Ajv => (ajvInstance ??= createAjv({ strict: false, allErrors: true }));
 const openValidators = new Map<string, ValidateFunction>();
 const closedValidators = new Map<string, ValidateFunction>();
 
@@ -141,7 +153,7 @@ function validatorOf(candidate: Candidate, closed: boolean): ValidateFunction {
   const cache = closed ? closedValidators : openValidators;
   let validate = cache.get(candidate.key);
   if (validate === undefined) {
-    validate = ajv.compile(
+    validate = ajv().compile(
       (closed ? closeSchema(candidate.schema) : candidate.schema) as Record<string, unknown>,
     );
     cache.set(candidate.key, validate);
@@ -304,7 +316,7 @@ function toResult(
   others: readonly Checked[],
   confidence: IdentificationConfidence,
   reason: string,
-): Identification {
+): Conclusion {
   const { name, version, key } = best.candidate;
   return {
     shape: { name, version, key },
@@ -318,7 +330,7 @@ function toResult(
 }
 
 /** Names the best of the shapes the payload matches (all exactly, or all under the open schema). */
-function pickMatch(matches: readonly Checked[], hints: IdentifyHints, rival?: Checked): Identification {
+function pickMatch(matches: readonly Checked[], hints: IdentifyHints, rival?: Checked): Conclusion {
   const [best, ...rest] = [...matches].sort(compareMatches) as [Checked, ...Checked[]];
   const twins = rest.filter((other) => other.candidate.twin === best.candidate.twin);
   const runner = rest.find((other) => other.candidate.twin !== best.candidate.twin);
@@ -361,7 +373,7 @@ function pickMatch(matches: readonly Checked[], hints: IdentifyHints, rival?: Ch
   return toResult(best, rest, clean ? 'certain' : 'likely', `${lead}${transport}${sameKind}${pathNote}`);
 }
 
-function notIdentified(error: string): Identification {
+function notIdentified(error: string): Conclusion {
   return {
     shape: undefined,
     valid: false,
@@ -399,7 +411,7 @@ function checkClosest(
 }
 
 /** Names a payload no shape accepts: the closest, with its errors. */
-function pickClosest(closest: readonly Checked[]): Identification {
+function pickClosest(closest: readonly Checked[]): Conclusion {
   const [best] = closest;
   // A candidate that shares no discriminator and misses required keys is no identification.
   if (best === undefined || (best.candidate.consts.length === 0 && best.missing > 0)) {
@@ -438,6 +450,11 @@ function pickClosest(closest: readonly Checked[]): Identification {
  * ```
  */
 export function identifyEvent(payload: unknown, hints: IdentifyHints = {}): Identification {
+  const conclusion = identify(payload, hints);
+  return { ...conclusion, event: toIdentifiedEvent(conclusion, payload) };
+}
+
+function identify(payload: unknown, hints: IdentifyHints): Conclusion {
   if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) {
     return notIdentified('the payload is not a JSON object');
   }

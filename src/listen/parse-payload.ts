@@ -42,6 +42,7 @@ export function parsePayload(
           alsoMatches: [],
           confidence: 'unsure',
           reason: 'the body is not valid JSON',
+          event: undefined,
         } satisfies Identification,
       };
     }

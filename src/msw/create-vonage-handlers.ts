@@ -1,7 +1,8 @@
-import { type HttpHandler, http } from 'msw';
+import type { HttpHandler } from 'msw';
 import { isVonageHost, vonageDomains } from '../fake-vonage/api/vonage-hosts.js';
 import type { FakeVonage } from '../fake-vonage/index.js';
 import { toUnservedResponse } from '../serve/unserved-host.js';
+import { mswHttp } from './msw-http.js';
 
 const escaped = vonageDomains.map((domain) => domain.replaceAll('.', '\\.')).join('|');
 
@@ -29,7 +30,7 @@ const vonageUrl = new RegExp(`^https?://(?:[^/]*\\.)?(?:${escaped})\\.?(?::\\d+)
  */
 export function createVonageHandlers(fake: Pick<FakeVonage, 'handle'>): HttpHandler[] {
   return [
-    http.all(vonageUrl, async ({ request }) => {
+    mswHttp().all(vonageUrl, async ({ request }) => {
       const url = new URL(request.url);
       if (!isVonageHost(url.hostname)) return undefined;
       return (await fake.handle(request)) ?? toUnservedResponse(request.method, url);

@@ -6,9 +6,14 @@
 // stack. Loading them with import() lets this entry say in one line how to install msw instead.
 // CommonJS (`require`, which cannot load a module with top-level await) gets index.cts.
 import { isMissingMsw, missingMswMessage } from './missing-msw.js';
+import { isMissingCoreHttp, useMswHttp } from './msw-http.js';
 
 try {
-  await import('msw');
+  const { http } = await import('msw/core/http').catch((error: unknown) => {
+    if (isMissingCoreHttp(error)) return import('msw');
+    throw error;
+  });
+  useMswHttp(http);
 } catch (error) {
   if (!isMissingMsw(error)) throw error;
   throw new Error(missingMswMessage);

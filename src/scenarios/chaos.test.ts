@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyChaos, duplicateDelayMaxMs } from './chaos.js';
 import { createScenario } from './create-scenario.js';
-import type { ScheduledWebhook, WebhookTarget } from './types.js';
+import type { PlannedWebhook, WebhookTarget } from './types.js';
 
 const targets: readonly WebhookTarget[] = [
   'voice-event',
@@ -11,7 +11,7 @@ const targets: readonly WebhookTarget[] = [
 ];
 
 /** Ten webhooks 1 s apart, each payload tagged with its baseline index. */
-function createBaseline(count = 10): ScheduledWebhook[] {
+function createBaseline(count = 10): PlannedWebhook[] {
   return Array.from({ length: count }, (_, index) => ({
     event: 'voice.event.started',
     payload: { index },
@@ -20,11 +20,11 @@ function createBaseline(count = 10): ScheduledWebhook[] {
   }));
 }
 
-const indexOf = (webhook: ScheduledWebhook) => webhook.payload.index as number;
-const marksOf = (webhook: ScheduledWebhook) => (webhook.chaos ?? '').split(',').filter(Boolean);
-const isSortedByTime = (webhooks: readonly ScheduledWebhook[]) =>
+const indexOf = (webhook: PlannedWebhook) => webhook.payload.index as number;
+const marksOf = (webhook: Pick<PlannedWebhook, 'chaos'>) => (webhook.chaos ?? '').split(',').filter(Boolean);
+const isSortedByTime = (webhooks: readonly PlannedWebhook[]) =>
   webhooks.every(
-    (webhook, index) => index === 0 || (webhooks[index - 1] as ScheduledWebhook).atMs <= webhook.atMs,
+    (webhook, index) => index === 0 || (webhooks[index - 1] as PlannedWebhook).atMs <= webhook.atMs,
   );
 
 describe('applyChaos', () => {
@@ -42,7 +42,7 @@ describe('applyChaos', () => {
       const copies = result.filter((webhook) => marksOf(webhook).includes('duplicate'));
       expect(result.length).toBe(baseline.length + copies.length);
       for (const copy of copies) {
-        const original = baseline[indexOf(copy)] as ScheduledWebhook;
+        const original = baseline[indexOf(copy)] as PlannedWebhook;
         expect(copy.payload).toBe(original.payload);
         expect(copy.event).toBe(original.event);
         expect(copy.atMs - original.atMs).toBeGreaterThanOrEqual(0);
@@ -69,7 +69,7 @@ describe('applyChaos', () => {
       expect(result.map(indexOf).sort((a, b) => a - b)).toEqual(baseline.map(indexOf));
       expect(result.map(indexOf)).not.toEqual(baseline.map(indexOf));
       result.forEach((webhook, position) => {
-        expect(webhook.atMs).toBe((baseline[indexOf(webhook)] as ScheduledWebhook).atMs);
+        expect(webhook.atMs).toBe((baseline[indexOf(webhook)] as PlannedWebhook).atMs);
         expect(webhook.chaos === 'reordered').toBe(indexOf(webhook) !== position);
       });
     }
@@ -87,7 +87,7 @@ describe('applyChaos', () => {
     const result = applyChaos(baseline, { jitterMs: 2500 }, 4, 'test');
     expect(result).toHaveLength(baseline.length);
     for (const webhook of result) {
-      const delay = webhook.atMs - (baseline[indexOf(webhook)] as ScheduledWebhook).atMs;
+      const delay = webhook.atMs - (baseline[indexOf(webhook)] as PlannedWebhook).atMs;
       expect(delay).toBeGreaterThanOrEqual(0);
       expect(delay).toBeLessThanOrEqual(2500);
       expect(webhook.chaos === 'jitter').toBe(delay > 0);
@@ -103,7 +103,7 @@ describe('applyChaos', () => {
     const result = applyChaos(baseline, { lateReceiptMs: 4000 }, 2, 'test');
     expect(result).toHaveLength(baseline.length);
     for (const webhook of result) {
-      const original = baseline[indexOf(webhook)] as ScheduledWebhook;
+      const original = baseline[indexOf(webhook)] as PlannedWebhook;
       if (webhook.target === 'sms-delivery-receipt' || webhook.target === 'messages-status') {
         expect(webhook.chaos).toBe('late');
         expect(webhook.atMs).toBeGreaterThan(last);
@@ -156,7 +156,7 @@ describe('createScenario with chaos', () => {
     });
     const copies = chaotic.webhooks.filter((webhook) => marksOf(webhook).includes('duplicate'));
     expect(chaotic.webhooks.length).toBe(baseline.webhooks.length + copies.length);
-    const payloads = (webhooks: readonly ScheduledWebhook[]) =>
+    const payloads = (webhooks: readonly { readonly payload: object }[]) =>
       webhooks.map((webhook) => JSON.stringify(webhook.payload)).sort();
     const originals = chaotic.webhooks.filter((webhook) => !marksOf(webhook).includes('duplicate'));
     expect(payloads(originals)).toEqual(payloads(baseline.webhooks));

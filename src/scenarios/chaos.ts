@@ -1,7 +1,7 @@
 import type { Faker } from '@faker-js/faker';
 import { VwsError } from '../errors.js';
 import { createScenarioFaker } from './scenario-random.js';
-import type { ChaosOptions, ScheduledWebhook, WebhookTarget } from './types.js';
+import type { ChaosOptions, PlannedWebhook, WebhookTarget } from './types.js';
 
 /** The chaos marks, in the order chaos applies them; a webhook's `chaos` lists its marks in this order. */
 export const chaosMarks = ['jitter', 'late', 'duplicate', 'reordered'] as const;
@@ -18,7 +18,7 @@ export const lateReceiptTargets = [
 export const duplicateDelayMaxMs = 1000;
 
 interface Draft {
-  readonly webhook: ScheduledWebhook;
+  readonly webhook: PlannedWebhook;
   atMs: number;
   readonly marks: ChaosMark[];
 }
@@ -87,11 +87,11 @@ function createPermutation(faker: Faker, length: number): number[] {
  * With no option set (or all 0/false) the webhooks come back unchanged.
  */
 export function applyChaos(
-  webhooks: readonly ScheduledWebhook[],
+  webhooks: readonly PlannedWebhook[],
   chaos: ChaosOptions | undefined,
   seed: number,
   scenario: string,
-): readonly ScheduledWebhook[] {
+): readonly PlannedWebhook[] {
   const jitterMs = checkMillis(chaos?.jitterMs, 'jitterMs');
   const lateReceiptMs = checkMillis(chaos?.lateReceiptMs, 'lateReceiptMs');
   const duplicates = checkProbability(chaos?.duplicates);

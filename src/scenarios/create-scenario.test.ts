@@ -4,12 +4,25 @@ import { isVwsError } from '../errors.js';
 import { getEvent, isEventName } from '../fixtures/catalog.js';
 import { closeSchema } from '../fixtures/shared/close-schema.js';
 import { getSchema } from '../schemas/index.js';
-import { createScenario, isScenarioName, type ScenarioName, scenarioNames } from './create-scenario.js';
+import {
+  createScenario as createTyped,
+  isScenarioName,
+  type ScenarioName,
+  type ScenarioParamsMap,
+  scenarioNames,
+} from './create-scenario.js';
 import { messagesSendOutcomes } from './messages-send-types.js';
 import { numberInsightVariants } from './number-insight-advanced-async.js';
+import { toPlannedScenario } from './scenario-context.js';
 import type { ScenarioOptions } from './types.js';
 import { verifyV2Outcomes } from './verify-v2.js';
 import { voiceOutboundOutcomes } from './voice-outbound.js';
+
+// These tests read payloads as JSON records (the planned shape), whatever their event.
+const createScenario = <TName extends ScenarioName>(
+  name: TName,
+  options?: ScenarioOptions<ScenarioParamsMap[TName]>,
+) => toPlannedScenario(createTyped(name, options));
 
 type AnyOptions = ScenarioOptions<Record<string, unknown>>;
 type Case = readonly [ScenarioName, AnyOptions['params']];

@@ -11,7 +11,7 @@ import type { MessagesRecipientStep, MessagesWebhookVersion } from './messages-s
 import type { WhatsAppStory } from './messages-whatsapp-story.js';
 import { type EventNameStartingWith, type ScenarioContext, toWebhook } from './scenario-context.js';
 import { splitSmsText } from './sms-segments.js';
-import type { ScheduledWebhook } from './types.js';
+import type { PlannedWebhook } from './types.js';
 
 const readsOn = (channel: MessagesChannel): boolean =>
   (messagesReadChannels as readonly string[]).includes(channel);
@@ -142,7 +142,7 @@ function toAnswer(
   step: Extract<MessagesRecipientStep, { kind: 'reply' | 'tap' }>,
   index: number,
   at: number,
-): ScheduledWebhook {
+): PlannedWebhook {
   const { context, channel, parties } = conversation;
   const text = step.kind === 'reply' ? step.text : undefined;
   const event =
@@ -173,12 +173,12 @@ export function playRecipient(
   conversation: Conversation,
   steps: readonly MessagesRecipientStep[],
   deliveredAt: number,
-  toStatus: (status: string, at: number) => ScheduledWebhook,
-): ScheduledWebhook[] {
+  toStatus: (status: string, at: number) => PlannedWebhook,
+): PlannedWebhook[] {
   const { faker } = conversation.context;
   const reports = readsOn(conversation.channel);
   const msPerChar = faker.number.int(typingMsPerChar);
-  const webhooks: ScheduledWebhook[] = [];
+  const webhooks: PlannedWebhook[] = [];
   let at = deliveredAt;
   let looked = false;
   let read = false;

@@ -9,8 +9,13 @@ import type { MessagesV1StatusSource } from '../fixtures/messages/v0-1-types.js'
 import { closeSchema } from '../fixtures/shared/close-schema.js';
 import { DEFAULT_REF_DATE } from '../fixtures/shared/types.js';
 import { getSchema } from '../schemas/index.js';
-import { createMessagesSendScenario } from './messages-send.js';
+import { createMessagesSendScenario as createTyped } from './messages-send.js';
 import { messagesSendOutcomes } from './messages-send-types.js';
+import { toPlannedScenario } from './scenario-context.js';
+
+// These tests read payloads as JSON records (the planned shape), whatever their event.
+const createMessagesSendScenario = (...args: Parameters<typeof createTyped>) =>
+  toPlannedScenario(createTyped(...args));
 
 const start = Date.parse(DEFAULT_REF_DATE);
 const statusesOf = (

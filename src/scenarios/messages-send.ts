@@ -29,7 +29,7 @@ import {
   toWebhook,
 } from './scenario-context.js';
 import { splitSmsText } from './sms-segments.js';
-import type { Scenario, ScenarioOptions, ScheduledWebhook } from './types.js';
+import type { PlannedWebhook, Scenario, ScenarioOptions } from './types.js';
 
 /** The statuses of an outcome, in order, with the delay of each after the previous (ms). */
 function plan(outcome: MessagesSendOutcome): readonly (readonly [string, number, number])[] {
@@ -153,7 +153,7 @@ export function createMessagesSendScenario(options: ScenarioOptions<MessagesSend
         : createChannelPrice(faker, channel);
   const chargeable = chargeableStatusOf(channel);
 
-  const toStatus = (status: string, at: number): ScheduledWebhook => {
+  const toStatus = (status: string, at: number): PlannedWebhook => {
     const event = `messages.status.${status}.${channel}` as EventNameStartingWith<'messages.status.'>;
     const webhook = toWebhook(context, status, event, at, (base) => ({
       message_uuid: messageUuid,
@@ -181,7 +181,7 @@ export function createMessagesSendScenario(options: ScenarioOptions<MessagesSend
 
   // With a script, the person decides whether and when the message is read (decision 109).
   const planned = steps.length > 0 && outcome === 'read' ? 'delivered' : outcome;
-  const webhooks: ScheduledWebhook[] = [];
+  const webhooks: PlannedWebhook[] = [];
   let at = 0;
   for (const [status, min, max] of plan(planned)) {
     at += faker.number.int({ min, max });

@@ -1,8 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
-  createNumberInsightAdvancedAsyncScenario,
+  createNumberInsightAdvancedAsyncScenario as createTyped,
   numberInsightVariants,
 } from './number-insight-advanced-async.js';
+import { toPlannedScenario } from './scenario-context.js';
+
+// These tests read payloads as JSON records (the planned shape), whatever their event.
+const createNumberInsightAdvancedAsyncScenario = (...args: Parameters<typeof createTyped>) =>
+  toPlannedScenario(createTyped(...args));
 
 describe('createNumberInsightAdvancedAsyncScenario', () => {
   it("sends one callback with the request's id and the number's country facts", () => {

@@ -5,12 +5,23 @@ import { isVwsError } from '../errors.js';
 import { closeSchema } from '../fixtures/shared/close-schema.js';
 import { findCountry } from '../fixtures/shared/phone.js';
 import { getSchema } from '../schemas/index.js';
-import { createScenario, type ScenarioName } from './create-scenario.js';
+import {
+  createScenario as createTyped,
+  type ScenarioName,
+  type ScenarioParamsMap,
+} from './create-scenario.js';
 import { messagesSendOutcomes } from './messages-send-types.js';
 import { numberInsightVariants } from './number-insight-advanced-async.js';
 import { toPhoneNumber } from './phone-of.js';
-import type { ScheduledWebhook } from './types.js';
+import { toPlannedScenario } from './scenario-context.js';
+import type { PlannedWebhook, ScenarioOptions } from './types.js';
 import { voiceOutboundOutcomes } from './voice-outbound.js';
+
+// These tests read payloads as JSON records (the planned shape), whatever their event.
+const createScenario = <TName extends ScenarioName>(
+  name: TName,
+  options?: ScenarioOptions<ScenarioParamsMap[TName]>,
+) => toPlannedScenario(createTyped(name, options));
 
 // A private instance so this test never seeds the global faker either.
 const FakerClass = localeFaker.constructor as new (options: {
@@ -90,7 +101,7 @@ const ajv = new Ajv({ strict: true, allErrors: true });
 const validators = new Map<string, readonly ValidateFunction[]>();
 
 /** The payload's errors against its event's schema, open and closed (none when valid). */
-function schemaErrors(webhook: ScheduledWebhook): string[] {
+function schemaErrors(webhook: PlannedWebhook): string[] {
   let pair = validators.get(webhook.event);
   if (pair === undefined) {
     const { $id: _id, ...schema } = getSchema(webhook.event);
@@ -115,7 +126,7 @@ describe.each([
   ['Brazilian', brazil, findCountry('BR')?.carriers.map((carrier) => carrier.networkCode) ?? []],
   ['Nigerian', nigeria, ['12345']],
 ])('scenarios with a %s number', (_label, msisdn, networks) => {
-  const facts = (payloads: readonly ScheduledWebhook[]) => payloads.map((webhook) => webhook.payload);
+  const facts = (payloads: readonly PlannedWebhook[]) => payloads.map((webhook) => webhook.payload);
 
   it("sms.send: every receipt carries the number, a network and the price of the number's country", () => {
     faker.seed(3);

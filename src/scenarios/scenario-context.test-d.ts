@@ -8,7 +8,7 @@ import {
   type ScenarioOverrides,
   toWebhook,
 } from './scenario-context.js';
-import type { ScheduledWebhook } from './types.js';
+import type { PlannedWebhook } from './types.js';
 
 const context = createScenarioContext('types', {});
 
@@ -18,7 +18,7 @@ describe('toWebhook overrides types (issue 10)', () => {
   it('accepts the keys of the event payload, deep-partial', () => {
     expectTypeOf(
       toWebhook(context, 'dlr', 'sms.delivery_receipt.delivered', 0, { 'client-ref': 'order-1' }),
-    ).toEqualTypeOf<ScheduledWebhook>();
+    ).toEqualTypeOf<PlannedWebhook>();
     toWebhook(context, 'in', 'messages.inbound.whatsapp.image', 0, { image: { caption: 'hi' } });
     toWebhook(context, 'in', 'messages.inbound.whatsapp.image', 0, { client_ref: undefined });
   });

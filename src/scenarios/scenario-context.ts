@@ -8,6 +8,8 @@ import { DEFAULT_REF_DATE, DEFAULT_SEED, type DeepPartial } from '../fixtures/sh
 import { applyChaos } from './chaos.js';
 import { createScenarioFaker, deriveSeed } from './scenario-random.js';
 import {
+  type PlannedScenario,
+  type PlannedWebhook,
   type Scenario,
   type ScenarioOptions,
   type ScheduledWebhook,
@@ -104,7 +106,7 @@ export function toWebhook<TName extends EventName, TReturned extends DeepPartial
   event: TName,
   atMs: number,
   overrides?: ScenarioOverrides<TName, TReturned>,
-): ScheduledWebhook {
+): PlannedWebhook {
   const options = { seed: deriveSeed(context.seed, context.name, role), refDate: context.start + atMs };
   const resolved =
     typeof overrides === 'function' ? overrides(generate(event, options) as ScenarioBase<TName>) : overrides;
@@ -123,16 +125,35 @@ function toPayloadRecord(payload: object): Payload {
  */
 export function toScenario(
   context: ScenarioContext,
-  webhooks: readonly ScheduledWebhook[],
+  webhooks: readonly PlannedWebhook[],
   ids: Scenario['ids'],
   options: ScenarioOptions<unknown>,
 ): Scenario {
   const baseline = [...webhooks].sort((a, b) => a.atMs - b.atMs);
   return {
     name: context.name,
-    webhooks: applyChaos(baseline, options.chaos, context.seed, context.name),
+    webhooks: toScheduled(applyChaos(baseline, options.chaos, context.seed, context.name)),
     ids,
   };
+}
+
+/**
+ * Planned webhooks as a scenario hands them out, each payload typed by its event. Every planned
+ * payload comes from the event's generator (its overrides checked against that event), so the cast
+ * only ties the payload's type back to the `event` beside it.
+ */
+export function toScheduled(webhooks: readonly PlannedWebhook[]): readonly ScheduledWebhook[] {
+  return webhooks as unknown as readonly ScheduledWebhook[];
+}
+
+/** A scenario as the fake's engine plans with it: its payloads as JSON records. */
+export function toPlannedScenario(scenario: Scenario): PlannedScenario {
+  return scenario as unknown as PlannedScenario;
+}
+
+/** A planned scenario handed out as a {@link Scenario}, each payload typed by its event (see {@link toScheduled}). */
+export function toTypedScenario(scenario: PlannedScenario): Scenario {
+  return scenario as unknown as Scenario;
 }
 
 /** Picks a parameter from its allowed values, or throws a usage error that lists them. */

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { createSmsInboundConcatenatedScenario } from './sms-inbound-concatenated.js';
+import { toPlannedScenario } from './scenario-context.js';
+import { createSmsInboundConcatenatedScenario as createTyped } from './sms-inbound-concatenated.js';
+
+// These tests read payloads as JSON records (the planned shape), whatever their event.
+const createSmsInboundConcatenatedScenario = (...args: Parameters<typeof createTyped>) =>
+  toPlannedScenario(createTyped(...args));
 
 describe('createSmsInboundConcatenatedScenario', () => {
   it('sends every part in order, sharing concat-ref, total, numbers and API key', () => {

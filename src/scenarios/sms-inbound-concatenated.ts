@@ -4,7 +4,7 @@ import { createPhoneNumber } from '../fixtures/shared/phone.js';
 import { createLongGsmText, toKeyword } from '../fixtures/sms/text.js';
 import { checkParam, createScenarioContext, toScenario, toWebhook } from './scenario-context.js';
 import { splitSmsText, toSmsEncoding } from './sms-segments.js';
-import type { Scenario, ScenarioOptions, ScheduledWebhook } from './types.js';
+import type { PlannedWebhook, Scenario, ScenarioOptions } from './types.js';
 
 /** Parameters of {@link createSmsInboundConcatenatedScenario}. */
 export interface SmsInboundConcatenatedParams {
@@ -82,7 +82,7 @@ export function createSmsInboundConcatenatedScenario(
   const apiKey = params.apiKey ?? createApiKey(faker);
   const event = toSmsEncoding(text) === 'text' ? 'sms.inbound.concatenated' : 'sms.inbound.unicode';
 
-  const webhooks: ScheduledWebhook[] = [];
+  const webhooks: PlannedWebhook[] = [];
   let at = faker.number.int({ min: 200, max: 2_000 });
   parts.forEach((part, index) => {
     if (index > 0) at += faker.number.int({ min: 100, max: 1_500 });

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { findCountryOfMsisdn } from '../fixtures/shared/phone.js';
-import { createSmsSendScenario } from './sms-send.js';
+import { toPlannedScenario } from './scenario-context.js';
+import { createSmsSendScenario as createTyped } from './sms-send.js';
+
+// These tests read payloads as JSON records (the planned shape), whatever their event.
+const createSmsSendScenario = (...args: Parameters<typeof createTyped>) =>
+  toPlannedScenario(createTyped(...args));
 
 const ids = ['0A0000001234567B', '0A0000001234567C', '0A0000001234567D'];
 

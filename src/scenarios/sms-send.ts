@@ -8,7 +8,7 @@ import { type SmsDeliveryStatus, smsDeliveryStatuses } from '../fixtures/sms/typ
 import { createAlphanumericSender, toPhoneNumber } from './phone-of.js';
 import { checkParam, createScenarioContext, pickParam, toScenario, toWebhook } from './scenario-context.js';
 import { splitSmsText } from './sms-segments.js';
-import type { Scenario, ScenarioOptions, ScheduledWebhook } from './types.js';
+import type { PlannedWebhook, Scenario, ScenarioOptions } from './types.js';
 
 /** Parameters of {@link createSmsSendScenario}: what the SMS API send request and its response said. */
 export interface SmsSendParams {
@@ -90,7 +90,7 @@ export function createSmsSendScenario(options: ScenarioOptions<SmsSendParams> = 
       : checkParam(params.clientRef, /^.{1,40}$/s, 'clientRef', 'order-1234');
   const event = `sms.delivery_receipt.${status}` as EventName;
 
-  const webhooks: ScheduledWebhook[] = [];
+  const webhooks: PlannedWebhook[] = [];
   // Handset receipts come seconds after the send, the parts a moment apart.
   let at = faker.number.int({ min: 2_000, max: 20_000 });
   let errCode: unknown;

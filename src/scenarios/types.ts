@@ -1,4 +1,4 @@
-import type { EventName } from '../fixtures/events.js';
+import type { EventName, EventVersion, WebhookEventMap, WebhookVersionMap } from '../fixtures/events.js';
 import type { DateInput } from '../fixtures/shared/types.js';
 
 /**
@@ -20,8 +20,11 @@ export const webhookTargets = [
 /** One of {@link webhookTargets}. */
 export type WebhookTarget = (typeof webhookTargets)[number];
 
-/** One webhook of a lifecycle: what Vonage sends, where, and when. */
-export interface ScheduledWebhook {
+/**
+ * One webhook of a lifecycle as it is planned: its payload a JSON record, its keys no longer tied to
+ * one event (what the scenario builders and the fake's engine pass around).
+ */
+export interface PlannedWebhook {
   /** The catalog event it is an instance of. */
   readonly event: EventName;
   /** The payload, correlated with the rest of the lifecycle (ids, numbers, times, prices). */
@@ -34,6 +37,36 @@ export interface ScheduledWebhook {
   /** The catalog version of the payload's wire shape (`v0.1`), when it is not the event's default. */
   readonly version?: string;
 }
+
+/**
+ * An event name with its payload typed by it: the event's default shape (no `version`), or one of its
+ * other wire shapes by `version` (`v0.1`).
+ */
+export type TypedEventPayload<TName extends EventName> =
+  | { readonly event: TName; readonly version?: never; readonly payload: WebhookEventMap[TName] }
+  | {
+      [TVersion in EventVersion<TName>]: {
+        readonly event: TName;
+        readonly version: TVersion;
+        readonly payload: WebhookVersionMap[TName][TVersion];
+      };
+    }[EventVersion<TName>];
+
+/**
+ * One webhook of a lifecycle: what Vonage sends, where, and when. A union over the event names, so
+ * that checking `event` narrows `payload` (issue 13).
+ *
+ * @example
+ * ```ts
+ * import { createScenario } from 'vonage-webhook-simulator';
+ * for (const webhook of createScenario('sms.send').webhooks) {
+ *   if (webhook.event === 'sms.delivery_receipt.delivered') console.log(webhook.payload.status); // 'delivered'
+ * }
+ * ```
+ */
+export type ScheduledWebhook = {
+  [TName in EventName]: Omit<PlannedWebhook, 'event' | 'payload' | 'version'> & TypedEventPayload<TName>;
+}[EventName];
 
 /** Seeded disorder of the kind real webhook traffic shows; every option defaults to off. */
 export interface ChaosOptions {
@@ -54,6 +87,11 @@ export interface ScenarioOptions<TParams> {
   /** Values that come from the app's API request (numbers, text, ids) so the webhooks match it. */
   readonly params?: Partial<TParams>;
   readonly chaos?: ChaosOptions;
+}
+
+/** A lifecycle as the fake's engine plans with it: its webhooks' payloads as JSON records. */
+export interface PlannedScenario extends Omit<Scenario, 'webhooks'> {
+  readonly webhooks: readonly PlannedWebhook[];
 }
 
 /** A generated lifecycle: its webhooks in delivery order and the ids that tie them together. */

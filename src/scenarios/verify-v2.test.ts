@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { Scenario } from './types.js';
-import { createVerifyV2Scenario } from './verify-v2.js';
+import { toPlannedScenario } from './scenario-context.js';
+import type { PlannedScenario as Scenario } from './types.js';
+import { createVerifyV2Scenario as createTyped } from './verify-v2.js';
+
+// These tests read payloads as JSON records (the planned shape), whatever their event.
+const createVerifyV2Scenario = (...args: Parameters<typeof createTyped>) =>
+  toPlannedScenario(createTyped(...args));
 
 type Step = { channel: string; initiated_at: string; status: string };
 const summaryOf = (scenario: Scenario) => scenario.webhooks.at(-1)?.payload ?? {};

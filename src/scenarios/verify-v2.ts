@@ -18,7 +18,7 @@ import {
   toScenario,
   toWebhook,
 } from './scenario-context.js';
-import type { Scenario, ScenarioOptions, ScheduledWebhook } from './types.js';
+import type { PlannedWebhook, Scenario, ScenarioOptions } from './types.js';
 
 /**
  * How a verification ends: `completed`, `expired` (every step ran out its `channel_timeout`), or a
@@ -178,7 +178,7 @@ export function createVerifyV2Scenario(options: ScenarioOptions<VerifyV2Params> 
   const summaryStatus = outcome === 'completed' || outcome === 'expired' ? outcome : 'failed';
 
   const submittedAt = faker.number.int({ min: 5, max: 150 });
-  const webhooks: ScheduledWebhook[] = [];
+  const webhooks: PlannedWebhook[] = [];
   const steps: { channel: VerifyChannel; status: VerifyWorkflowStepStatus; initiatedAt: number }[] = [];
   let clock = submittedAt + faker.number.int({ min: 40, max: 900 });
   let lastEventAt = clock;

@@ -17,7 +17,7 @@ import {
   type ScenarioOverrides,
   toWebhook,
 } from './scenario-context.js';
-import type { ScheduledWebhook } from './types.js';
+import type { PlannedWebhook } from './types.js';
 
 /** The kinds of `input` result a step can produce: keys pressed, words said, or nothing in time. */
 export const voiceInputTypes = ['dtmf', 'speech', 'timeout'] as const;
@@ -201,9 +201,9 @@ export function createStepWebhooks(
   leg: VoiceLeg,
   steps: readonly VoiceStep[],
   cursor: number,
-): { webhooks: ScheduledWebhook[]; cursor: number } {
+): { webhooks: PlannedWebhook[]; cursor: number } {
   const { faker } = context;
-  const webhooks: ScheduledWebhook[] = [];
+  const webhooks: PlannedWebhook[] = [];
   let now = cursor;
   checkSteps(steps).forEach((step, index) => {
     const role = `step:${index}`;
@@ -279,7 +279,7 @@ export function createAnsweredTail(
   cursor: number,
   answeredAt: number,
   disconnectedBy: 'user' | 'platform' | undefined,
-): ScheduledWebhook[] {
+): PlannedWebhook[] {
   const { faker } = context;
   const stepped = createStepWebhooks(context, leg, steps, cursor);
   const hangupAt =

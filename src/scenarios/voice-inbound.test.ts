@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { toCallPrice } from '../fixtures/voice/billing.js';
-import type { Scenario } from './types.js';
-import { createVoiceInboundScenario } from './voice-inbound.js';
+import { toPlannedScenario } from './scenario-context.js';
+import type { PlannedScenario as Scenario } from './types.js';
+import { createVoiceInboundScenario as createTyped } from './voice-inbound.js';
+
+// These tests read payloads as JSON records (the planned shape), whatever their event.
+const createVoiceInboundScenario = (...args: Parameters<typeof createTyped>) =>
+  toPlannedScenario(createTyped(...args));
 
 const eventsOf = (scenario: Scenario) => scenario.webhooks.map((webhook) => webhook.event);
 

@@ -1,5 +1,5 @@
 import { createScenarioContext, toScenario, toWebhook } from './scenario-context.js';
-import type { Scenario, ScenarioOptions, ScheduledWebhook } from './types.js';
+import type { PlannedWebhook, Scenario, ScenarioOptions } from './types.js';
 import {
   checkDisconnectedBy,
   createAnsweredTail,
@@ -32,7 +32,7 @@ export function createVoiceInboundScenario(options: ScenarioOptions<VoiceInbound
   const params = options.params ?? {};
   const disconnectedBy = checkDisconnectedBy(params.disconnectedBy);
   const leg = createVoiceLeg(faker, 'inbound', params);
-  const webhooks: ScheduledWebhook[] = [];
+  const webhooks: PlannedWebhook[] = [];
 
   const answerAt = faker.number.int({ min: 200, max: 900 });
   webhooks.push(toWebhook(context, 'answer', 'voice.answer.inbound', answerAt, toAnswerOverrides(leg)));

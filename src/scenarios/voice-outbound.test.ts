@@ -2,8 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { isVwsError } from '../errors.js';
 import { DEFAULT_REF_DATE } from '../fixtures/shared/types.js';
 import { toCallPrice } from '../fixtures/voice/billing.js';
-import type { Scenario, ScheduledWebhook } from './types.js';
-import { createVoiceOutboundScenario, type VoiceOutboundOutcome } from './voice-outbound.js';
+import { toPlannedScenario } from './scenario-context.js';
+import type { PlannedScenario as Scenario, PlannedWebhook as ScheduledWebhook } from './types.js';
+import { createVoiceOutboundScenario as createTyped, type VoiceOutboundOutcome } from './voice-outbound.js';
+
+// These tests read payloads as JSON records (the planned shape), whatever their event.
+const createVoiceOutboundScenario = (...args: Parameters<typeof createTyped>) =>
+  toPlannedScenario(createTyped(...args));
 
 const seeds = Array.from({ length: 20 }, (_, index) => index + 1);
 const start = Date.parse(DEFAULT_REF_DATE);

@@ -2,7 +2,7 @@ import { VwsError } from '../errors.js';
 import { toIsoMillis } from '../fixtures/shared/time.js';
 import { toCallPrice } from '../fixtures/voice/billing.js';
 import { ceilSecond, createScenarioContext, pickParam, toScenario, toWebhook } from './scenario-context.js';
-import type { Scenario, ScenarioOptions, ScheduledWebhook } from './types.js';
+import type { PlannedWebhook, Scenario, ScenarioOptions } from './types.js';
 import {
   checkDisconnectedBy,
   createAnsweredTail,
@@ -63,7 +63,7 @@ function failureWebhooks(
   status: 'busy' | 'unanswered' | 'rejected' | 'failed' | 'cancelled' | 'timeout',
   at: number,
   completedAfterFailure: boolean,
-): ScheduledWebhook[] {
+): PlannedWebhook[] {
   const failure = toWebhook(context, status, `voice.event.${status}`, at, toLegFields(leg));
   if (!completedAfterFailure) return [failure];
   // A leg that never connected: no talk time, so duration 0 and price 0 at the leg's rate; the
@@ -121,7 +121,7 @@ export function createVoiceOutboundScenario(options: ScenarioOptions<VoiceOutbou
   const completedAfterFailure = params.completedAfterFailure === true;
   const leg = createVoiceLeg(faker, 'outbound', params);
   const ids = { uuid: leg.uuid, conversation_uuid: leg.conversationUuid };
-  const webhooks: ScheduledWebhook[] = [];
+  const webhooks: PlannedWebhook[] = [];
 
   const startedAt = faker.number.int({ min: 300, max: 1_200 });
   webhooks.push(toWebhook(context, 'started', 'voice.event.started', startedAt, toLegFields(leg)));

@@ -1,6 +1,7 @@
-import { Ajv, type ValidateFunction } from 'ajv';
+import type { Ajv, ValidateFunction } from 'ajv';
 import { resolveEventName } from '../fixtures/catalog.js';
 import type { EventAlias, EventName, WebhookEventMap } from '../fixtures/events.js';
+import { createAjv } from '../internal/load-ajv.js';
 import { getSchema } from './index.js';
 
 // Compiled on first use, one per canonical event: a receiver checks the same few events again and again.
@@ -12,7 +13,7 @@ function validatorOf(name: EventName): ValidateFunction {
   if (validate === undefined) {
     // Without `$id`, so that compiling never clashes with a schema another caller registered.
     const { $id: _id, $schema: _schema, ...schema } = getSchema(name);
-    ajv ??= new Ajv({ strict: false });
+    ajv ??= createAjv({ strict: false });
     validate = ajv.compile(schema);
     validators.set(name, validate);
   }

@@ -8,7 +8,7 @@ import {
   redactText,
   redactUrl,
 } from '../fake-vonage/account/redact.js';
-import type { Lifecycle, RecordedDelivery, RecordedRequest } from '../fake-vonage/index.js';
+import type { DeliveryRecord, Lifecycle, RecordedDelivery, RecordedRequest } from '../fake-vonage/index.js';
 import { redactHeaders } from '../internal/redact-headers.js';
 
 /** An API call the server answered (`direction: "in"`), one line of the `--log` NDJSON file. */
@@ -48,7 +48,10 @@ export interface WebhookLogEntry {
 export type ServeLogEntry = ApiLogEntry | WebhookLogEntry;
 
 /** A recorded webhook as `GET /_vws/deliveries` serves it: the result as a JSON report entry. */
-export type DeliveryJson = Omit<RecordedDelivery, 'result'> & { readonly result: ReportEntry | null };
+export type DeliveryJson = Omit<DeliveryRecord, 'payload' | 'result'> & {
+  readonly payload: object;
+  readonly result: ReportEntry | null;
+};
 
 // Every entry and JSON answer below is built redacted: credentials (api_secret, Authorization
 // values, the webhook JWT, private keys) never reach stdout, the --log file or /_vws/*
@@ -166,7 +169,10 @@ export function toSentLogEntry(
 }
 
 /** The log line of a webhook the fake did not send (no URL, or its request could not be built). */
-export function toNotSentLogEntry(at: string, delivery: RecordedDelivery): WebhookLogEntry {
+export function toNotSentLogEntry(
+  at: string,
+  delivery: Omit<DeliveryRecord, 'payload' | 'version'>,
+): WebhookLogEntry {
   return {
     direction: 'out',
     at,

@@ -1,5 +1,5 @@
 import { splitSmsText } from '../../scenarios/sms-segments.js';
-import type { Scenario } from '../../scenarios/types.js';
+import type { PlannedScenario } from '../../scenarios/types.js';
 import { computeSmsSignature } from '../../signing/sms-signature.js';
 import { type AuthResult, hasScheme } from '../account/credentials.js';
 import { toDestination, toEuro8, toMsisdn } from '../account/numbers.js';
@@ -96,7 +96,7 @@ export function handleSmsSend(context: ApiContext): ApiReply {
   const accountRef = params['account-ref'];
   // The receipts carry the recipient network and the price per part; the answer takes them from the
   // generated receipts so both agree (the lifecycle draws the carrier), else from its own draw.
-  const toBody = (scenario: Scenario | null): unknown => {
+  const toBody = (scenario: PlannedScenario | null): unknown => {
     const receipt = scenario?.webhooks[0]?.payload;
     const price = typeof receipt?.price === 'string' ? receipt.price : destination.smsPrice;
     const network =

@@ -8,8 +8,9 @@ import { toKeyword } from '../../fixtures/sms/text.js';
 import { findClosest } from '../../internal/closest.js';
 import { deepMerge } from '../../internal/deep-merge.js';
 import { createScenario, type ScenarioName } from '../../scenarios/create-scenario.js';
+import { toPlannedScenario, toTypedScenario } from '../../scenarios/scenario-context.js';
 import { splitSmsText, toSmsEncoding } from '../../scenarios/sms-segments.js';
-import type { Scenario, ScenarioOptions } from '../../scenarios/types.js';
+import type { PlannedScenario, ScenarioOptions } from '../../scenarios/types.js';
 import type { CreateScenario } from '../types.js';
 import {
   applyOverrides,
@@ -229,15 +230,17 @@ export function toInboundSmsParams(params: unknown): Payload {
  * once, with the given numbers, text, `messageId` and API key. `overrides` are merged last into
  * every part.
  */
-function createInboundSmsScenario(options: ScenarioOptions<Payload>): Scenario {
+function createInboundSmsScenario(options: ScenarioOptions<Payload>): PlannedScenario {
   const plan = planInboundSms(options.params ?? {});
   const { params } = plan;
   if (plan.event === undefined) {
     const { overrides: _overrides, ...partParams } = params;
-    const scenario = createScenario('sms.inbound.concatenated', {
-      ...options,
-      params: partParams,
-    } as ScenarioOptions<never>);
+    const scenario = toPlannedScenario(
+      createScenario('sms.inbound.concatenated', {
+        ...options,
+        params: partParams,
+      } as ScenarioOptions<never>),
+    );
     return {
       ...scenario,
       webhooks: scenario.webhooks.map((webhook) => ({
@@ -302,10 +305,12 @@ export function toIncomingCallParams(params: unknown): Payload {
  * A call to one of your numbers: the `voice.inbound` lifecycle (src/scenarios) of the call the
  * params and overrides describe, with the overrides merged last into its answer request.
  */
-function createIncomingCallScenario(options: ScenarioOptions<Payload>): Scenario {
+function createIncomingCallScenario(options: ScenarioOptions<Payload>): PlannedScenario {
   const plan = planIncomingCall(options.params ?? {});
   const { overrides: _overrides, ...params } = plan.params;
-  const scenario = createScenario('voice.inbound', { ...options, params } as ScenarioOptions<never>);
+  const scenario = toPlannedScenario(
+    createScenario('voice.inbound', { ...options, params } as ScenarioOptions<never>),
+  );
   if (plan.overrides === undefined) return scenario;
   return {
     ...scenario,
@@ -435,7 +440,7 @@ export function toInboundMessageParams(channel: unknown, params: unknown): Paylo
  * `messages.inbound.<channel>.<messageType>` (default `text`) at once, in the asked wire shape, with
  * the given numbers, text, `message_uuid` and overrides.
  */
-function createInboundMessageScenario(options: ScenarioOptions<Payload>): Scenario {
+function createInboundMessageScenario(options: ScenarioOptions<Payload>): PlannedScenario {
   const { channel, ...params } = options.params ?? {};
   const plan = planInboundMessage(channel ?? 'sms', params);
   const { event, version } = plan.target;
@@ -465,8 +470,8 @@ function createInboundMessageScenario(options: ScenarioOptions<Payload>): Scenar
  * with the push's overrides on its answer request.
  */
 export const createDefaultScenario: CreateScenario = (name, options) => {
-  if (name === 'sms.inbound') return createInboundSmsScenario(options);
-  if (name === 'messages.inbound') return createInboundMessageScenario(options);
-  if (name === 'voice.inbound') return createIncomingCallScenario(options);
+  if (name === 'sms.inbound') return toTypedScenario(createInboundSmsScenario(options));
+  if (name === 'messages.inbound') return toTypedScenario(createInboundMessageScenario(options));
+  if (name === 'voice.inbound') return toTypedScenario(createIncomingCallScenario(options));
   return createScenario(name as ScenarioName, options as ScenarioOptions<never>);
 };

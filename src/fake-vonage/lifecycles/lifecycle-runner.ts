@@ -6,7 +6,7 @@ import { createIdSource, type IdSource } from '../account/id-source.js';
 import { createFakeState, type FakeState } from '../account/state.js';
 import { createVirtualClock, type VirtualClock } from '../engine/clock.js';
 import type { FakeVonageConfig } from '../fake-vonage-config.js';
-import type { DeliverWebhook, Lifecycle, RecordedDelivery, RecordedRequest } from '../types.js';
+import type { DeliverWebhook, DeliveryRecord, Lifecycle, RecordedRequest } from '../types.js';
 import { toDeliverOptions } from './deliver-options.js';
 import { createOutcomeScript, type OutcomeScript } from './outcome-script.js';
 
@@ -14,7 +14,7 @@ import { createOutcomeScript, type OutcomeScript } from './outcome-script.js';
 export type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** A recorded webhook as the runner keeps it, with what delivering it needs. */
-export type DeliveryEntry = Mutable<RecordedDelivery> & {
+export type DeliveryEntry = Mutable<DeliveryRecord> & {
   format: TransportFormat;
   fallbackUrl?: string;
   timeout?: Partial<WebhookTimeouts>;

@@ -1,7 +1,7 @@
 // What an accepted API call asks of the lifecycles: which scenario or conversation to start, with
 // which values, and where its webhooks go.
 import type { TransportFormat } from '../../fixtures/shared/define-event.js';
-import type { Scenario, WebhookTarget } from '../../scenarios/types.js';
+import type { PlannedScenario, WebhookTarget } from '../../scenarios/types.js';
 import type { EngineContext } from '../engine/conversation.js';
 import type { VoiceCallRequest } from '../engine/voice/voice-call-plan.js';
 
@@ -27,7 +27,7 @@ export interface LifecycleStart {
    * Builds the answer's body once the lifecycle is generated (`null` when generating it failed), so
    * that the answer and the webhooks agree on values the lifecycle draws (an SMS's network and price).
    */
-  readonly toBody?: (scenario: Scenario | null) => unknown;
+  readonly toBody?: (scenario: PlannedScenario | null) => unknown;
   /** The ids of a `conversation`'s lifecycle (`request_id`...), known when the request is answered. */
   readonly ids?: Readonly<Record<string, string | readonly string[]>>;
   /** A call: it runs on the conversation engine instead of a planned lifecycle (docs/decisions/107). */

@@ -1,5 +1,6 @@
 import { VwsError } from '../../errors.js';
-import type { Scenario } from '../../scenarios/types.js';
+import { toPlannedScenario } from '../../scenarios/scenario-context.js';
+import type { PlannedScenario } from '../../scenarios/types.js';
 import { toMessagesVersion } from '../account/application.js';
 import { createUuidStream } from '../account/id-source.js';
 import type { EndUserStep } from '../engine/end-user-script.js';
@@ -34,7 +35,7 @@ function generateScenario(
   index: number,
   lifecycleSeed: number,
   owner: Generation,
-): { scenario: Scenario | null; error: Error | null } {
+): { scenario: PlannedScenario | null; error: Error | null } {
   const { config } = runner;
   const { createScenario } = config;
   const extra = config.scenarioParams[start.scenario] ?? {};
@@ -60,7 +61,7 @@ function generateScenario(
       },
       ...(config.chaos === undefined ? {} : { chaos: config.chaos }),
     });
-    return { scenario, error: null };
+    return { scenario: toPlannedScenario(scenario), error: null };
   } catch (cause) {
     return {
       scenario: null,
@@ -78,7 +79,7 @@ function toPlannedEntries(
   runner: LifecycleRunner,
   start: LifecycleStart,
   index: number,
-  scenario: Scenario | null,
+  scenario: PlannedScenario | null,
   owner: Generation,
 ): DeliveryEntry[] {
   const { smsFormat } = runner.config;
@@ -137,7 +138,7 @@ export function startPlanned(
   runner: LifecycleRunner,
   start: LifecycleStart,
   owner: Generation,
-): { lifecycle: Lifecycle; scenario: Scenario | null } {
+): { lifecycle: Lifecycle; scenario: PlannedScenario | null } {
   const { clock } = runner;
   const index = runner.nextLifecycleIndex++;
   const lifecycleSeed = owner.ids.lifecycleSeed();

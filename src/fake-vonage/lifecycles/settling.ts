@@ -1,7 +1,13 @@
 import { VwsError } from '../../errors.js';
 import { listEvents } from '../../fixtures/catalog.js';
 import { findClosest } from '../../internal/closest.js';
-import type { DeliveryMatcher, RecordedDelivery, SettledOptions, WaitForOptions } from '../types.js';
+import type {
+  DeliveryMatcher,
+  DeliveryRecord,
+  RecordedDelivery,
+  SettledOptions,
+  WaitForOptions,
+} from '../types.js';
 import type { DeliveryEntry, LifecycleRunner } from './lifecycle-runner.js';
 
 // The fake's timers are its clock's, taken when the module loads (docs/decisions/106, 107).
@@ -22,8 +28,9 @@ function checkTimeout(value: number | undefined): number {
 }
 
 /** `waitFor`'s matcher: an event name or family prefix, or a predicate. */
-function toMatcher(match: DeliveryMatcher): (entry: RecordedDelivery) => boolean {
-  if (typeof match === 'function') return match;
+function toMatcher(match: DeliveryMatcher): (entry: DeliveryRecord) => boolean {
+  // The predicate sees each record as its typed delivery (`toRecordedDelivery`).
+  if (typeof match === 'function') return match as unknown as (entry: DeliveryRecord) => boolean;
   if (typeof match !== 'string' || match === '') {
     throw invalid('Invalid waitFor match: give an event name such as "sms.delivery_receipt" or a predicate.');
   }
@@ -46,7 +53,7 @@ function toMatcher(match: DeliveryMatcher): (entry: RecordedDelivery) => boolean
 }
 
 /** One line naming a webhook the app did not accept, and why. */
-function describeFailure(entry: RecordedDelivery): string {
+function describeFailure(entry: DeliveryRecord): string {
   const name = `${entry.event} (lifecycle #${entry.lifecycle})`;
   if (entry.state === 'not_sent') return `${name} not sent: ${entry.reason ?? 'no reason given'}`;
   const why = entry.result?.error?.message;
@@ -130,7 +137,7 @@ export interface DeliveryCounts {
 }
 
 /** Counts recorded webhooks by what happened to them (`GET /_vws/settled`, issue 11). */
-export function countDeliveries(deliveries: readonly RecordedDelivery[]): DeliveryCounts {
+export function countDeliveries(deliveries: readonly Pick<DeliveryRecord, 'state'>[]): DeliveryCounts {
   let sent = 0;
   let notSent = 0;
   let skipped = 0;
@@ -151,6 +158,20 @@ export async function settle(runner: LifecycleRunner, settledOptions: SettledOpt
   if (settledOptions.strict === true) checkAccepted(runner);
 }
 
+/**
+ * A kept record as the fake hands it out, its payload typed by its event. Every recorded payload is
+ * a scenario's planned one (generated for that event, its overrides checked against it), so the cast
+ * only ties the payload's type back to the `event` beside it.
+ */
+export function toRecordedDelivery(entry: DeliveryRecord): RecordedDelivery {
+  return entry as unknown as RecordedDelivery;
+}
+
+/** The kept records as the fake hands them out (see {@link toRecordedDelivery}). */
+export function toRecordedDeliveries(entries: readonly DeliveryRecord[]): readonly RecordedDelivery[] {
+  return entries as unknown as readonly RecordedDelivery[];
+}
+
 /** `FakeVonage.waitFor`: see there. */
 export function waitForDelivery(
   runner: LifecycleRunner,
@@ -158,7 +179,7 @@ export function waitForDelivery(
   waitOptions: WaitForOptions = {},
 ): Promise<RecordedDelivery> {
   let timeoutMs: number;
-  let matches: (entry: RecordedDelivery) => boolean;
+  let matches: (entry: DeliveryRecord) => boolean;
   try {
     timeoutMs = checkTimeout(waitOptions.timeoutMs);
     matches = toMatcher(match);
@@ -167,13 +188,13 @@ export function waitForDelivery(
   }
   const done = (entry: DeliveryEntry) => entry.state !== 'pending' && matches(entry);
   const found = runner.deliveries.find(done);
-  if (found !== undefined) return Promise.resolve(found);
+  if (found !== undefined) return Promise.resolve(toRecordedDelivery(found));
   return new Promise<RecordedDelivery>((resolve, reject) => {
     const listener = (entry: DeliveryEntry) => {
       if (!done(entry)) return;
       realClearTimeout(timer);
       runner.finishedListeners.delete(listener);
-      resolve(entry);
+      resolve(toRecordedDelivery(entry));
     };
     const timer = realSetTimeout(() => {
       runner.finishedListeners.delete(listener);

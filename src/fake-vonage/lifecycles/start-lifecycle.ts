@@ -1,5 +1,5 @@
 import { VwsError } from '../../errors.js';
-import type { Scenario } from '../../scenarios/types.js';
+import type { PlannedScenario } from '../../scenarios/types.js';
 import { createUuidStream } from '../account/id-source.js';
 import type { EngineContext, TranscriptEntry } from '../engine/conversation.js';
 import { runVoiceCall } from '../engine/voice/run-voice-call.js';
@@ -71,7 +71,7 @@ export function startLifecycle(
   runner: LifecycleRunner,
   start: LifecycleStart,
   owner: Generation,
-): { lifecycle: Lifecycle; scenario: Scenario | null } {
+): { lifecycle: Lifecycle; scenario: PlannedScenario | null } {
   if (start.call !== undefined) {
     const call = start.call;
     return {

@@ -25,7 +25,10 @@ function payloadText(webhook: ReceivedWebhook): string {
 }
 
 /** The webhook as one JSON line; a payload too deeply nested to stringify is left out (the body has it). */
-function toJsonLine(webhook: ReceivedWebhook): string {
+function toJsonLine(received: ReceivedWebhook): string {
+  // The identification's typed event holds the payload again: once per line is enough.
+  const { event: _event, ...identification } = received.identification;
+  const webhook = { ...received, identification };
   try {
     return JSON.stringify(webhook);
   } catch (error) {
