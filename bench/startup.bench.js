@@ -3,8 +3,8 @@
 // Targets: the CLI (issue "CLI"): vws --version <= 1.35x, vws show sms.inbound <= 1.6x, a one-shot
 // vws send <= 1.8x; importing the library (issue 13): the root entry <= 2x, /fixtures <= 1.6x,
 // /msw <= 3x, each as Node resolves it through package.json `exports` (dist/bundle/). msw's own
-// `msw/core/http` is printed beside /msw for scale. Then the browser bundle of `/fixtures` (the
-// `browser` condition, bundled and minified by esbuild as an app's bundler would), gzipped, whole
+// `msw/core/http` is printed beside /msw for scale. Then the browser bundle of `/fixtures` (its
+// `default` condition, bundled and minified by esbuild as an app's bundler would), gzipped, whole
 // and per API namespace.
 //
 //   BENCH_RUNS   runs per command (default 15)

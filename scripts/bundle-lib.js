@@ -1,11 +1,12 @@
 // Bundles the library's entry points for Node's load time (issue 13, docs/decisions/115-light-to-load.md):
 // importing ~300 small modules cost most of an import (Node's loader compiles and links each one),
 // so each public entry becomes one module of its own code plus chunks it shares with the others,
-// written to dist/bundle/. package.json's `exports` send Node there; the `browser` condition of
-// `./fixtures` keeps tsc's module tree in dist/, so that a browser bundler drops, module by module,
-// the APIs a user does not import. tsc (run first) also writes the .d.ts files every entry's types
-// point at. Dependencies (faker, ajv, undici, msw) stay imports of their packages; ajv and undici
-// are required only when first used. Not minified: a stack trace should read as the source does.
+// written to dist/bundle/. package.json's `exports` send Node there; `./fixtures` sends every other
+// resolver (its `default` condition) to tsc's module tree in dist/, so that a bundler drops, module
+// by module, the APIs a user does not import. tsc (run first) also writes the .d.ts files every
+// entry's types point at. Dependencies (faker, ajv, undici, msw) stay imports of their packages;
+// faker, ajv and undici are required only when first used. Not minified: a stack trace should read
+// as the source does.
 import { copyFile, mkdir, rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -28,6 +29,17 @@ const entryPoints = {
   'register/register': 'src/register/register.ts',
 };
 
+// Node's variant of a module where it has one (`x.node.ts` beside `x.ts`): faker's loader, which
+// loads faker on the first payload instead of at import.
+const nodeVariants = {
+  name: 'node-variants',
+  setup(pluginBuild) {
+    pluginBuild.onResolve({ filter: /\/base-faker\.js$/ }, (args) => ({
+      path: `${args.resolveDir}/base-faker.node.ts`,
+    }));
+  },
+};
+
 await rm(outdir, { recursive: true, force: true });
 await build({
   absWorkingDir: root,
@@ -42,6 +54,7 @@ await build({
   packages: 'external',
   logLevel: 'warning',
   legalComments: 'none',
+  plugins: [nodeVariants],
 });
 
 // The CommonJS entries tsc compiled require their neighbours by relative path: beside the bundled

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FIXTURE_REF_DATE, FIXTURE_SEED } from '../src/generate/generated-files.js';
 
 const run = promisify(execFile);
 const root = join(import.meta.dirname, '..');
@@ -40,26 +41,32 @@ function importGraph(entry: string): { files: Set<string>; bare: Set<string> } {
 }
 
 describe.skipIf(!built)('the built package', () => {
-  // Both builds of ./fixtures: the module tree browsers get, and the bundle Node gets (issue 13).
-  for (const folder of [['dist'], ['dist', 'bundle']]) {
-    it(`keeps ./fixtures in ${folder.join('/')}/ free of node: imports, with faker through its locale-free entry only`, () => {
-      const { bare } = importGraph(join(root, ...folder, 'fixtures', 'index.js'));
-      expect([...bare].sort()).toEqual(['@faker-js/faker/locale/base']);
-    });
+  // The module tree of ./fixtures that bundlers get (the `default` condition): no node: import.
+  it('keeps ./fixtures free of node: imports, with faker through its locale-free entry only', () => {
+    const { bare } = importGraph(join(root, 'dist', 'fixtures', 'index.js'));
+    expect([...bare].sort()).toEqual(['@faker-js/faker/locale/base']);
+  });
 
-    it(`keeps ./fixtures/advanced in ${folder.join('/')}/ free of node: imports too (issue 10)`, () => {
-      const { bare } = importGraph(join(root, ...folder, 'fixtures', 'advanced.js'));
-      expect([...bare].sort()).toEqual(['@faker-js/faker/locale/base']);
-    });
-  }
+  it('keeps ./fixtures/advanced free of node: imports too (issue 10)', () => {
+    const { bare } = importGraph(join(root, 'dist', 'fixtures', 'advanced.js'));
+    expect([...bare].sort()).toEqual(['@faker-js/faker/locale/base']);
+  });
 
-  it('bundles the Node entries, which load ajv and undici only when first used (issue 13)', () => {
+  // The bundle Node gets (the `node` condition) loads faker with require() on the first payload.
+  it('has Node load faker on the first payload of ./fixtures, not at import (issue 13)', () => {
+    for (const entry of ['index.js', 'advanced.js']) {
+      const { bare } = importGraph(join(root, 'dist', 'bundle', 'fixtures', entry));
+      expect([...bare].sort(), entry).toEqual(['node:module']);
+    }
+  });
+
+  it('bundles the Node entries, which load faker, ajv and undici only when first used (issue 13)', () => {
     for (const entry of ['index.js', 'advanced.js', 'msw/msw-entry.js', 'register/register.js']) {
       const { files, bare } = importGraph(join(root, 'dist', 'bundle', entry));
       // The entry and the chunks it shares with the others: a few modules, not the ~300 of the tree.
       expect(files.size, entry).toBeLessThanOrEqual(15);
       expect(
-        [...bare].filter((name) => /^(ajv|undici|msw)(\/|$)/.test(name)),
+        [...bare].filter((name) => /^(ajv|undici|msw|@faker-js)(\/|$)/.test(name)),
         entry,
       ).toEqual([]);
     }
@@ -169,6 +176,9 @@ describe('the lockfile', () => {
   });
 });
 
+/** The seed and reference date of the committed fixtures/ (src/generate/generated-files.ts). */
+const fixtureOptions = JSON.stringify({ seed: FIXTURE_SEED, refDate: FIXTURE_REF_DATE });
+
 /** The subpaths a user imports, each with the file that must hold its types. */
 const subpaths = ['', '/advanced', '/fixtures', '/fixtures/advanced', '/msw', '/register'] as const;
 
@@ -220,7 +230,7 @@ describe.skipIf(!built)('the packed tarball, installed into a scratch project', 
     expect(files.filter((file) => file.startsWith('dist/generate/'))).toEqual([]);
     expect(files.filter((file) => /\.test(-d)?\./.test(file))).toEqual([]);
     // Every JS file the entries can load is there: each export target and what it imports (issue 13:
-    // Node's bundles in dist/bundle/, the browsers' module tree of ./fixtures in dist/).
+    // Node's bundles in dist/bundle/, the bundlers' module tree of ./fixtures in dist/).
     const manifest = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8')) as { exports: object };
     const loadable = new Set<string>();
     for (const target of JSON.stringify(manifest.exports).match(/\.\/dist\/[^"]+\.c?js/g) ?? []) {
@@ -228,7 +238,7 @@ describe.skipIf(!built)('the packed tarball, installed into a scratch project', 
     }
     for (const file of loadable) expect(files, file).toContain(file);
     // The tree's Node-only modules (bundled in dist/bundle/) stay out, their types stay in; what else
-    // ships of the tree is in the folders the browsers' ./fixtures loads from.
+    // ships of the tree is in the folders the bundlers' ./fixtures loads from.
     const shippedJs = files.filter((file) => file.startsWith('dist/') && /\.c?js$/.test(file));
     expect(
       shippedJs.filter(
@@ -245,12 +255,13 @@ describe.skipIf(!built)('the packed tarball, installed into a scratch project', 
     };
     expect(Object.keys(manifest.dependencies).sort()).toEqual(['@faker-js/faker', 'ajv', 'undici']);
     expect(existsSync(join(scratch, 'node_modules', 'commander'))).toBe(false);
-    // Installing the tarball runs no script of ours (prepare runs only for git installs).
-    for (const hook of ['preinstall', 'install', 'postinstall'])
+    // Installing the tarball runs no script of ours and has none to warn about: no install hooks and
+    // no `prepare` (npm 11 lists a tarball's `prepare` under "install-scripts"; issue 13). With
+    // --foreground-scripts a script that ran would print its `> name@version <script>` line.
+    for (const hook of ['preinstall', 'install', 'postinstall', 'prepare'])
       expect(manifest.scripts?.[hook]).toBeUndefined();
-    // npm lists `prepare` among the tarball's scripts, but runs it only for git and folder installs:
-    // with --foreground-scripts a script that ran would print its `> name@version prepare` line.
-    expect(installOutput).not.toMatch(/> vonage-webhook-simulator@[^ ]+ (prepare|build)/);
+    expect(installOutput).not.toMatch(/> vonage-webhook-simulator@[^ ]+ /);
+    expect(installOutput).not.toMatch(/install-scripts.*vonage-webhook-simulator/);
   });
 
   it('runs vws --help through npx', async () => {
@@ -264,10 +275,13 @@ describe.skipIf(!built)('the packed tarball, installed into a scratch project', 
       [
         "import fixture from 'vonage-webhook-simulator/fixtures/sms.inbound.text.json' with { type: 'json' };",
         "import schema from 'vonage-webhook-simulator/schemas/sms.inbound.text.schema.json' with { type: 'json' };",
-        'console.log(JSON.stringify([fixture.type, schema.$schema !== undefined]));',
+        "const { generate } = await import('vonage-webhook-simulator');",
+        `const fixtureOptions = ${fixtureOptions};`,
+        'const same = JSON.stringify(generate("sms.inbound.text", fixtureOptions)) === JSON.stringify(fixture);',
+        'console.log(JSON.stringify([fixture.type, schema.$schema !== undefined, same]));',
       ].join('\n'),
     );
-    expect(JSON.parse((await node('json.mjs')).stdout)).toEqual(['text', true]);
+    expect(JSON.parse((await node('json.mjs')).stdout)).toEqual(['text', true, true]);
     writeFileSync(
       join(scratch, 'json.cjs'),
       [
@@ -276,17 +290,15 @@ describe.skipIf(!built)('the packed tarball, installed into a scratch project', 
         "const { createFakeVonage } = require('vonage-webhook-simulator');",
         "const { generate } = require('vonage-webhook-simulator/fixtures');",
         "require('vonage-webhook-simulator/register');",
-        'console.log(JSON.stringify([fixture.type, typeof schema, typeof createFakeVonage, typeof generate]));',
+        // faker, loaded on the first payload, gives the committed fixture byte for byte (issue 13).
+        `const fixtureOptions = ${fixtureOptions};`,
+        "const same = JSON.stringify(generate('sms.inbound.text', fixtureOptions)) === JSON.stringify(fixture);",
+        'console.log(JSON.stringify([fixture.type, typeof schema, typeof createFakeVonage, same]));',
       ].join('\n'),
     );
     // The preload needs the fake's URL; nothing is sent to it here.
     const env = { VWS_FAKE_VONAGE_URL: 'http://127.0.0.1:9' };
-    expect(JSON.parse((await node('json.cjs', env)).stdout)).toEqual([
-      'text',
-      'object',
-      'function',
-      'function',
-    ]);
+    expect(JSON.parse((await node('json.cjs', env)).stdout)).toEqual(['text', 'object', 'function', true]);
   });
 
   it('says in one line how to install msw when /msw is imported without it', async () => {
@@ -324,6 +336,53 @@ describe.skipIf(!built)('the packed tarball, installed into a scratch project', 
         'console.log(typeof createVonageHandlers, typeof createVonageMock);',
     );
     expect((await node('msw.cjs')).stdout.trim()).toBe('function function');
+  }, 300_000);
+
+  it('has declarations that TypeScript 5.0 checks (skipLibCheck off) with the typed flow intact (issue 13)', async () => {
+    writeFileSync(
+      join(scratch, 'typed-flow.mts'),
+      [
+        "import { createFakeVonage, createGenerator, generate, identifyEvent, toRequestParts } from 'vonage-webhook-simulator';",
+        "import { getSchema, sms } from 'vonage-webhook-simulator/fixtures';",
+        "const url = 'http://127.0.0.1:3000/webhooks';",
+        "toRequestParts({ name: 'messages.status.read', payload: generate('messages.status.read') }, { url, signatureSecret: 's', apiKey: 'k' });",
+        "toRequestParts({ name: 'sms.inbound', payload: sms.inbound() }, { url, signatureSecret: 's' });",
+        '// @ts-expect-error: a JWT-signed event needs apiKey once signed',
+        "toRequestParts({ name: 'messages.status.read', payload: generate('messages.status.read') }, { url, signatureSecret: 's' });",
+        '// @ts-expect-error: an SMS payload is not a voice.answer payload',
+        "toRequestParts({ name: 'voice.answer', payload: sms.inbound() }, { url });",
+        'const vonage = createFakeVonage();',
+        "for (const d of vonage.deliveries) if (d.event === 'sms.delivery_receipt.expired') d.payload.status satisfies 'expired';",
+        'const { event } = identifyEvent({});',
+        "if (event?.name === 'sms.inbound.text') event.payload.msisdn satisfies string;",
+        'createGenerator({ seed: 1 }).sms.inbound().msisdn satisfies string;',
+        "getSchema('sms.inbound') satisfies object;",
+      ].join('\n'),
+    );
+    writeFileSync(
+      join(scratch, 'tsconfig.ts50.json'),
+      JSON.stringify({
+        compilerOptions: {
+          module: 'nodenext',
+          moduleResolution: 'nodenext',
+          target: 'es2022',
+          strict: true,
+          noEmit: true,
+          skipLibCheck: false,
+          typeRoots: [join(root, 'node_modules', '@types')],
+          types: ['node'],
+        },
+        files: ['typed-flow.mts'],
+      }),
+    );
+    // The oldest TypeScript the declarations support, installed beside the package as a user has it.
+    await npm(['install', 'typescript@5.0.4']);
+    const tsc = join(scratch, 'node_modules', 'typescript', 'bin', 'tsc');
+    const result = await run(process.execPath, [tsc, '-p', 'tsconfig.ts50.json'], { cwd: scratch }).catch(
+      (caught: { stdout: string }) => caught,
+    );
+    // Every error would be listed; an unused @ts-expect-error would be one too.
+    expect(result.stdout).toBe('');
   }, 300_000);
 
   it('gives types for every entry to TypeScript with moduleResolution node10 and NodeNext', async () => {

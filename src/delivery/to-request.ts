@@ -99,6 +99,12 @@ export type ToRequestOptions<TName extends string = string> = RequestBuildOption
           : unknown
         : unknown);
 
+/**
+ * `TName`, not a place to infer it from (TypeScript 5.4's `NoInfer`, written so that the declaration
+ * files also compile with TypeScript 5.0 to 5.3, where `NoInfer` does not exist).
+ */
+type NotInferred<T> = [T][T extends unknown ? 0 : never];
+
 /** The parts of a webhook request as plain data (for `vws request`, curl output and reports). */
 export interface RequestParts {
   readonly method: 'GET' | 'POST';
@@ -180,7 +186,7 @@ function requireSecret(secret: string | undefined, mode: SigningMode): string {
  */
 export function toRequestParts<TName extends string>(
   event: WebhookEvent<TName>,
-  options: ToRequestOptions<NoInfer<TName>>,
+  options: ToRequestOptions<NotInferred<TName>>,
 ): RequestParts {
   const entry = getEvent(event.name);
   const format = options.format ?? entry.formats[0];
@@ -353,7 +359,7 @@ function setHeaders(
  */
 export function toRequest<TName extends string>(
   event: WebhookEvent<TName>,
-  options: ToRequestOptions<NoInfer<TName>>,
+  options: ToRequestOptions<NotInferred<TName>>,
 ): Request {
   const parts = toRequestParts(event, options);
   return new Request(parts.url, {

@@ -74,8 +74,11 @@ export interface VerificationRecord {
  */
 export interface StoredFile {
   readonly contentType: string;
-  /** Backed by an `ArrayBuffer` (not a `SharedArrayBuffer`), so that it is a fetch `BodyInit`. */
-  readonly body: Uint8Array<ArrayBuffer>;
+  /**
+   * Backed by an `ArrayBuffer` (not a `SharedArrayBuffer`), so that it is a fetch `BodyInit`. Typed
+   * `Uint8Array`, not `Uint8Array<ArrayBuffer>`: the generic form needs TypeScript 5.7 in users' builds.
+   */
+  readonly body: Uint8Array;
   readonly applicationId?: string;
 }
 

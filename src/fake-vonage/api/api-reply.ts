@@ -7,7 +7,7 @@ export interface ApiReply {
   readonly headers?: Readonly<Record<string, string>>;
   readonly lifecycle?: LifecycleStart;
   /** Bytes answered instead of `body` (a recording or transcript file), with their content type. */
-  readonly raw?: { readonly contentType: string; readonly body: Uint8Array<ArrayBuffer> };
+  readonly raw?: { readonly contentType: string; readonly body: Uint8Array };
 }
 
 /** A JSON answer. */

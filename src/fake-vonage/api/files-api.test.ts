@@ -65,8 +65,8 @@ describe('handleGetFile', () => {
     expect(reply.body).toBeNull();
     expect(reply.raw?.contentType).toBe('audio/mpeg');
     expect(reply.raw?.body).toEqual(audio.body);
-    // The bytes make a fetch Response as they are (no copy, no cast).
-    const response = new Response(reply.raw?.body, {
+    // The bytes make a fetch Response as they are (no copy; ArrayBuffer-backed, typed Uint8Array for older TypeScript).
+    const response = new Response(reply.raw?.body as Uint8Array<ArrayBuffer> | undefined, {
       headers: { 'content-type': reply.raw?.contentType ?? '' },
     });
     expect(new Uint8Array(await response.arrayBuffer())).toEqual(audio.body);

@@ -24,7 +24,9 @@ function toResponse(
   raw?: ApiReply['raw'],
 ): Response {
   if (raw !== undefined) {
-    return new Response(raw.body, { status, headers: { 'content-type': raw.contentType, ...headers } });
+    // The fake's files are ArrayBuffer-backed (StoredFile); the type says Uint8Array for older TypeScript.
+    const bytes = raw.body as Uint8Array<ArrayBuffer>;
+    return new Response(bytes, { status, headers: { 'content-type': raw.contentType, ...headers } });
   }
   if (body === null || body === undefined) return new Response(null, { status, headers });
   return new Response(JSON.stringify(body), {
