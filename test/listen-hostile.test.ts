@@ -1,5 +1,6 @@
 // `vws listen` under hostile input (issue 11): it answers, prints a bounded report and goes on.
 import { describe, expect, it } from 'vitest';
+import { generate } from 'vonage-webhook-simulator';
 import { runInProcess } from './support/cli-io.js';
 import { oneLine } from './support/expect-one-line.js';
 import { rawRequest } from './support/raw-request.js';
@@ -95,5 +96,22 @@ describe('vws listen under hostile input (issue 11)', () => {
     expect(code).toBe(2);
     oneLine(stderr);
     expect(stderr).toContain('--max-body');
+  });
+});
+
+describe('vws listen --json lines (issue 13)', () => {
+  it('carries the payload once: the identification names the event without repeating the payload', async () => {
+    const listen = startListen(['--max-requests', '1', '--json']);
+    const url = await listen.listening;
+    const body = JSON.stringify(generate('messages.status.read.whatsapp', { seed: 1 }));
+    expect(
+      (await rawRequest(url, { path: '/status', headers: json, body, contentLength: true })).status,
+    ).toBe(200);
+    const { code, stdout } = await listen.run;
+    expect(code).toBe(0);
+    const printed = JSON.parse(stdout) as { payload: unknown; identification: Record<string, unknown> };
+    expect(printed.payload).toEqual(JSON.parse(body));
+    expect(printed.identification.shape).toMatchObject({ name: 'messages.status.read.whatsapp' });
+    expect(printed.identification).not.toHaveProperty('event');
   });
 });
