@@ -1,10 +1,12 @@
 // Worker of the send benchmark: builds fresh signed webhooks (generate + toRequestParts + JWT) in
 // batches, so that generation can run beside the sender on another core. Replies with plain
 // { method, url, headers, body } objects.
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 
-const pkg = await import('../dist/index.js');
-const toRequestParts = pkg.toRequestParts ?? (await import('../dist/delivery/to-request.js')).toRequestParts;
+const dist = workerData?.dist ?? new URL('../dist/', import.meta.url).href;
+const pkg = await import(new URL('index.js', dist).href);
+const toRequestParts =
+  pkg.toRequestParts ?? (await import(new URL('delivery/to-request.js', dist).href)).toRequestParts;
 
 parentPort?.on('message', ({ events, start, count, url, signing }) => {
   const batch = [];

@@ -27,6 +27,7 @@ const entryPoints = {
   'msw/msw-http': 'src/msw/msw-http.ts',
   'msw/missing-msw': 'src/msw/missing-msw.ts',
   'register/register': 'src/register/register.ts',
+  'artillery/index': 'src/artillery/index.ts',
 };
 
 // Node's variant of a module where it has one (`x.node.ts` beside `x.ts`): faker's loader, which

@@ -24,6 +24,7 @@ const ranks: Readonly<Record<string, number>> = {
   'fake-vonage': 4,
   listen: 4,
   contract: 4,
+  artillery: 4,
   register: 5,
   serve: 6,
   msw: 7,
@@ -46,6 +47,7 @@ const entries: ReadonlyMap<string, readonly string[]> = new Map([
   ['src/fixtures/advanced.ts', ['scenarios']],
   ['src/msw/index.ts', []],
   ['src/register/register.ts', []],
+  ['src/artillery/index.ts', []],
   ['src/cli/main.ts', []],
 ]);
 

@@ -63,8 +63,8 @@ describe.skipIf(!built)('the built package', () => {
   it('bundles the Node entries, which load faker, ajv and undici only when first used (issue 13)', () => {
     for (const entry of ['index.js', 'advanced.js', 'msw/msw-entry.js', 'register/register.js']) {
       const { files, bare } = importGraph(join(root, 'dist', 'bundle', entry));
-      // The entry and the chunks it shares with the others: a few modules, not the ~300 of the tree.
-      expect(files.size, entry).toBeLessThanOrEqual(15);
+      // The entry and the chunks it shares with the other entries: tens of modules, not the ~300 of the tree.
+      expect(files.size, entry).toBeLessThanOrEqual(30);
       expect(
         [...bare].filter((name) => /^(ajv|undici|msw|@faker-js)(\/|$)/.test(name)),
         entry,

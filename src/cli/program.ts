@@ -6,6 +6,7 @@
 import { Command, type CommanderError } from 'commander';
 import { registerCall } from './commands/call/command.js';
 import { registerContract } from './commands/contract/command.js';
+import { registerExport } from './commands/export/command.js';
 import { registerList } from './commands/list/command.js';
 import { registerListen } from './commands/listen/command.js';
 import { registerRequest } from './commands/request/command.js';
@@ -67,6 +68,7 @@ Examples:
   registerListen(program, io);
   registerServe(program, io);
   registerCall(program, io);
+  registerExport(program, io);
   for (const command of program.commands) {
     command.exitOverride((error: CommanderError) => {
       throw error;

@@ -50,7 +50,7 @@ export function createSender(options: SenderOptions = {}): Sender {
     sendMany(items, manyOptions = {}) {
       return startSendMany(items, manyOptions, {
         plan: (target, deliverOptions) => toPlan(context, target, deliverOptions),
-        deliver: (input, thePlan, index) => deliverOne(context, input, thePlan, index),
+        deliver: (input, thePlan, index, once) => deliverOne(context, input, thePlan, index, once),
         now: context.now,
         sleep: context.sleep,
       });

@@ -45,8 +45,13 @@ export function prepare(input: WebhookRequest): PreparedRequest {
       'Invalid request: pass a fetch Request or { method, url, headers: [name, value][], body } (toRequestParts returns one).',
     );
   }
-  const flatHeaders: string[] = [];
-  for (const [name, value] of input.headers) flatHeaders.push(name, value);
+  const { headers } = input;
+  const flatHeaders = new Array<string>(headers.length * 2);
+  for (let at = 0; at < headers.length; at += 1) {
+    const header = headers[at] as readonly [string, string];
+    flatHeaders[2 * at] = header[0];
+    flatHeaders[2 * at + 1] = header[1];
+  }
   return { method: input.method, url: input.url, headers: input.headers, flatHeaders, body: input.body };
 }
 
@@ -64,9 +69,14 @@ async function fromRequest(request: Request): Promise<PreparedRequest> {
 // Items of a run are often sent more than once (a benchmark cycles them); their flat headers are kept.
 const preparedCache = new WeakMap<WebhookRequest, PreparedRequest>();
 
-/** The prepared form of any accepted input: a `Request` is read (async), plain parts are cached per object. */
-export function toInput(input: DeliverInput): PreparedRequest | Promise<PreparedRequest> {
+/**
+ * The prepared form of any accepted input: a `Request` is read (async), plain parts are cached per
+ * object unless `once` says the input is sent once (built by a `sendMany` thunk for its turn), where a
+ * weak-map entry per request would cost more than it saves.
+ */
+export function toInput(input: DeliverInput, once = false): PreparedRequest | Promise<PreparedRequest> {
   if (isRequest(input)) return fromRequest(input);
+  if (once) return prepare(input);
   let prepared = preparedCache.get(input);
   if (prepared === undefined) {
     prepared = prepare(input);

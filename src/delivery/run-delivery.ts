@@ -10,15 +10,16 @@ import type { AttemptResult } from './url-attempt.js';
 /**
  * Delivers one request under its plan. Throws at once for wrong usage found before sending (a
  * signed request whose fallback could not be signed again); a failed delivery resolves, with
- * `result.error`.
+ * `result.error`. `once`: the input was built for this delivery (a `sendMany` thunk), not cached.
  */
 export function deliverOne(
   context: SenderContext,
   input: DeliverInput,
   thePlan: Plan,
   index: number,
+  once = false,
 ): Promise<DeliveryResult> {
-  const maybe = toInput(input);
+  const maybe = toInput(input, once);
   if (maybe instanceof Promise) {
     return maybe.then((prepared) => {
       checkFallbackSigning(context.options, prepared, thePlan);

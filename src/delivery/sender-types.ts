@@ -118,7 +118,13 @@ export interface SendJob {
   readonly target?: DeliveryTarget;
 }
 
-/** What `sendMany` takes: requests, jobs, or thunks that build them when their turn comes. */
+/**
+ * What `sendMany` takes: requests, jobs, or thunks that build them when their turn comes. From a
+ * sync iterable without `ratePerSecond`, thunks are run in batches of up to four times the
+ * concurrency (at most 128) just ahead of their turn, which keeps generating and signing in the CPU
+ * caches; from an async iterable or under a rate, each runs at its turn. So a sync input is pulled
+ * up to one batch ahead: to stop a run, abort `signal` rather than ending the input.
+ */
 export type SendItem =
   | DeliverInput
   | SendJob
@@ -132,6 +138,11 @@ export interface SendManyOptions extends DeliverOptions {
   readonly ratePerSecond?: number;
   /** Target of every item without its own. */
   readonly target?: DeliveryTarget;
+  /**
+   * Stops the run when aborted: no delivery starts after it (items already read ahead are dropped);
+   * deliveries in flight finish and the run ends with their results.
+   */
+  readonly signal?: AbortSignal;
 }
 
 /** Counts and latency of a `sendMany` run. */
@@ -188,7 +199,13 @@ export interface SenderContext {
 export interface SendManyDeps<TPlan> {
   /** Checks the delivery options of an item and resolves its event, timeouts and retry policy. */
   readonly plan: (target: DeliveryTarget | undefined, options: DeliverOptions) => TPlan;
-  readonly deliver: (input: DeliverInput, plan: TPlan, index: number) => Promise<DeliveryResult>;
+  /** `once`: the input was built for this delivery by a thunk and is not sent again. */
+  readonly deliver: (
+    input: DeliverInput,
+    plan: TPlan,
+    index: number,
+    once?: boolean,
+  ) => Promise<DeliveryResult>;
   readonly now: () => number;
   readonly sleep: (ms: number) => Promise<void>;
 }

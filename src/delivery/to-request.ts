@@ -3,7 +3,7 @@ import { VwsError } from '../errors.js';
 import { getEvent, toContentType, toMethod } from '../fixtures/catalog.js';
 import type { EventAlias, EventName, SigningOf, WebhookEventMap } from '../fixtures/events.js';
 import type { TransportFormat } from '../fixtures/shared/define-event.js';
-import { signWebhookJwt } from '../signing/jwt.js';
+import { signJwt } from '../signing/jwt.js';
 import { type SigningMode, STALE_SECONDS, signingModes } from '../signing/signing-modes.js';
 import { isSmsSignatureMethod, type SmsSignatureMethod, signSmsParams } from '../signing/sms-signature.js';
 import { DEFAULT_SMS_SIGNATURE_METHOD } from '../signing/sms-signature-methods.js';
@@ -307,13 +307,14 @@ function signJwtRequest(sent: Encoded, href: string, signing: Signing): Encoded 
   let { body, url } = sent;
   // Signed over the exact bytes sent; a GET has no body, so its payload_hash is that of an empty body.
   const signedBody = body ?? '';
-  let token = signWebhookJwt(signedBody, {
-    secret: mode === 'wrong-secret' ? `${secret}-wrong` : secret,
-    apiKey: options.apiKey,
-    ...(options.applicationId === undefined ? {} : { applicationId: options.applicationId }),
-    iat: signing.issuedAt,
-    jti: signing.createId(),
-  });
+  let token = signJwt(
+    signedBody,
+    mode === 'wrong-secret' ? `${secret}-wrong` : secret,
+    options.apiKey,
+    options.applicationId,
+    signing.issuedAt,
+    signing.createId(),
+  );
   if (mode === 'malformed-token') token = token.split('.').slice(0, 2).join('.');
   if (mode === 'alg-none') {
     const [, claims] = token.split('.');
@@ -338,7 +339,8 @@ function setHeaders(
 ): void {
   const contentType = toContentType(format);
   if (contentType !== null) headers.push(['content-type', contentType]);
-  for (const [name, value] of Object.entries(extra ?? {})) {
+  if (extra === undefined) return;
+  for (const [name, value] of Object.entries(extra)) {
     const index = headers.findIndex(([existing]) => existing === name.toLowerCase());
     if (index >= 0) headers.splice(index, 1);
     headers.push([name.toLowerCase(), value]);

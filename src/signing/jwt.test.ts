@@ -1,4 +1,6 @@
+import { createHash, createHmac } from 'node:crypto';
 import { verifySignature } from '@vonage/jwt';
+import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { signWebhookJwt, toPayloadHash, verifyWebhookJwt } from './jwt.js';
 
@@ -95,5 +97,59 @@ describe('verifyWebhookJwt', () => {
     expect(check(none)).toMatchObject({ reason: 'bad-algorithm' });
     expect(check('not-a-token')).toMatchObject({ reason: 'malformed' });
     expect(check(undefined)).toMatchObject({ reason: 'missing-signature' });
+  });
+});
+
+// The token as signWebhookJwt wrote it before its header, claim template and key were cached: a
+// claims object through JSON.stringify, a fresh Hash and a fresh Hmac from the secret string.
+function referenceToken(
+  body: string,
+  o: { secret: string; apiKey: string; applicationId?: string; iat: number; jti: string },
+): string {
+  const claims = {
+    iat: o.iat,
+    jti: o.jti,
+    iss: 'Vonage',
+    payload_hash: createHash('sha256').update(body).digest('hex'),
+    api_key: o.apiKey,
+    ...(o.applicationId === undefined ? {} : { application_id: o.applicationId }),
+  };
+  const header = Buffer.from('{"alg":"HS256","typ":"JWT"}').toString('base64url');
+  const unsigned = `${header}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}`;
+  return `${unsigned}.${createHmac('sha256', o.secret).update(unsigned).digest('base64url')}`;
+}
+
+describe('signWebhookJwt from cached parts (issue 14)', () => {
+  it('writes the same bytes as a claims object through JSON.stringify, for any claims and secrets', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ unit: 'grapheme', maxLength: 80 }),
+        fc.record(
+          {
+            secret: fc.string({ unit: 'grapheme', minLength: 1, maxLength: 40 }),
+            apiKey: fc.string({ unit: 'grapheme', maxLength: 12 }),
+            applicationId: fc.string({ unit: 'grapheme', maxLength: 40 }),
+            iat: fc.oneof(fc.integer(), fc.double()),
+            jti: fc.string({ unit: 'grapheme', maxLength: 40 }),
+          },
+          { requiredKeys: ['secret', 'apiKey', 'iat', 'jti'] },
+        ),
+        (payload, claims) => {
+          expect(signWebhookJwt(payload, claims)).toBe(referenceToken(payload, claims));
+          // Twice: the second token comes from the cached key and template.
+          expect(signWebhookJwt(payload, claims)).toBe(referenceToken(payload, claims));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('hashes bytes and text alike, and signs with several secrets in turn', () => {
+    const bytes = new TextEncoder().encode(body);
+    for (const secret of ['first-secret', 'second-secret', 'first-secret']) {
+      const token = signWebhookJwt(bytes, { ...options, secret });
+      expect(token).toBe(referenceToken(body, { ...options, secret }));
+      expect(verifySignature(token, secret)).toBe(true);
+    }
   });
 });

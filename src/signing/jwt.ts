@@ -1,4 +1,4 @@
-import { createHash, createHmac, randomUUID } from 'node:crypto';
+import { createHash, createHmac, createSecretKey, hash, type KeyObject, randomUUID } from 'node:crypto';
 import { constantTimeEqual } from './constant-time.js';
 import type { VerifyResult } from './sms-signature.js';
 
@@ -26,19 +26,61 @@ export interface SignWebhookJwtOptions {
   readonly payloadHash?: string;
 }
 
-// {"alg":"HS256","typ":"JWT"}, encoded once.
-const HS256_HEADER = Buffer.from('{"alg":"HS256","typ":"JWT"}').toString('base64url');
+// {"alg":"HS256","typ":"JWT"}, encoded once: the first segment of every token, and of the signed input.
+const HS256_HEADER_DOT = `${Buffer.from('{"alg":"HS256","typ":"JWT"}').toString('base64url')}.`;
 
 /** Hex SHA-256 of the exact body bytes (an empty body for a GET), the `payload_hash` claim. */
 export function toPayloadHash(body: string | Uint8Array): string {
-  return createHash('sha256').update(body).digest('hex');
+  // The one-shot hash (Node >= 20.12) skips the Hash object; same digest.
+  return typeof body === 'string'
+    ? hash('sha256', body, 'hex')
+    : createHash('sha256').update(body).digest('hex');
+}
+
+// Signing many webhooks with one secret: its HMAC key object is made once (a handful of secrets per run).
+const secretKeys = new Map<string, KeyObject>();
+
+function toSecretKey(secret: string): KeyObject | string {
+  let key = secretKeys.get(secret);
+  if (key === undefined) {
+    // An empty secret cannot be a key object; createHmac takes it as a string (as before).
+    if (secret === '') return secret;
+    if (secretKeys.size >= 64) secretKeys.clear();
+    key = createSecretKey(Buffer.from(secret, 'utf8'));
+    secretKeys.set(secret, key);
+  }
+  return key;
+}
+
+// The claims after payload_hash, `"api_key":…` and `"application_id":…`, as JSON.stringify writes them,
+// per api key and application: the claims are written from this template rather than an object.
+let lastTail: { apiKey: string; applicationId: string | undefined; json: string } | undefined;
+
+function claimsTail(apiKey: string, applicationId: string | undefined): string {
+  if (lastTail === undefined || lastTail.apiKey !== apiKey || lastTail.applicationId !== applicationId) {
+    const appId = applicationId === undefined ? '' : `,"application_id":${JSON.stringify(applicationId)}`;
+    // JSON.stringify leaves out an undefined property: so does the template (a caller without types).
+    const key = apiKey === undefined ? '' : `,"api_key":${JSON.stringify(apiKey)}`;
+    lastTail = { apiKey, applicationId, json: `${key}${appId}}` };
+  }
+  return lastTail.json;
+}
+
+/**
+ * The claims as `JSON.stringify` writes a {@link WebhookJwtClaims} object in Vonage's order, byte for
+ * byte: `iat` as JSON writes a number (`null` when not finite), strings quoted and escaped by JSON.
+ */
+function toClaimsJson(iat: number, jti: string, payloadHash: string, tail: string): string {
+  const iatJson = Number.isFinite(iat) ? String(iat) : 'null';
+  return `{"iat":${iatJson},"jti":${JSON.stringify(jti)},"iss":"Vonage","payload_hash":${JSON.stringify(payloadHash)}${tail}`;
 }
 
 /**
  * Signs a webhook body as Vonage does for Voice, Messages, Dispatch, Verify v2 and RTC: an HS256 JWT
  * with `iat`, `jti`, `iss: "Vonage"`, `payload_hash` (SHA-256 of the exact bytes sent), `api_key`
  * and `application_id`, for an `Authorization: Bearer` header. Uses `node:crypto` directly: it is on
- * the load path, and WebCrypto-based JWT libraries are about 20 times slower here.
+ * the load path, and WebCrypto-based JWT libraries are about 20 times slower here. The header
+ * segment, the claim template and the HMAC key are made once, the body is hashed once.
  *
  * @see https://developer.vonage.com/messages/concepts/signed-webhooks
  * @example
@@ -52,16 +94,38 @@ export function toPayloadHash(body: string | Uint8Array): string {
  * ```
  */
 export function signWebhookJwt(body: string | Uint8Array, options: SignWebhookJwtOptions): string {
-  const claims: WebhookJwtClaims = {
-    iat: options.iat ?? Math.floor(Date.now() / 1000),
-    jti: options.jti ?? randomUUID(),
-    iss: 'Vonage',
-    payload_hash: options.payloadHash ?? toPayloadHash(body),
-    api_key: options.apiKey,
-    ...(options.applicationId === undefined ? {} : { application_id: options.applicationId }),
-  };
-  const unsigned = `${HS256_HEADER}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}`;
-  return `${unsigned}.${createHmac('sha256', options.secret).update(unsigned).digest('base64url')}`;
+  return signJwt(
+    body,
+    options.secret,
+    options.apiKey,
+    options.applicationId,
+    options.iat ?? Math.floor(Date.now() / 1000),
+    options.jti ?? randomUUID(),
+    options.payloadHash,
+  );
+}
+
+/**
+ * {@link signWebhookJwt} with its options as arguments, for the request builder: no options object
+ * per request. Not part of the public API.
+ */
+export function signJwt(
+  body: string | Uint8Array,
+  secret: string,
+  apiKey: string,
+  applicationId: string | undefined,
+  iat: number,
+  jti: string,
+  payloadHash?: string,
+): string {
+  const claims = toClaimsJson(
+    iat,
+    jti,
+    payloadHash ?? toPayloadHash(body),
+    claimsTail(apiKey, applicationId),
+  );
+  const unsigned = `${HS256_HEADER_DOT}${Buffer.from(claims).toString('base64url')}`;
+  return `${unsigned}.${createHmac('sha256', toSecretKey(secret)).update(unsigned).digest('base64url')}`;
 }
 
 /** Options of {@link verifyWebhookJwt}. */

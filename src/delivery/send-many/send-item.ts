@@ -87,28 +87,53 @@ function deliverJob<TPlan>(
   delivery: ItemDelivery<TPlan>,
   job: DeliverInput | SendJob,
   index: number,
+  once = false,
 ): Promise<DeliveryResult> {
   const sendJob = isSendJob(job) ? job : null;
   const input = sendJob === null ? (job as DeliverInput) : sendJob.request;
   const target = sendJob?.target ?? delivery.defaultTarget;
   const event = sendJob?.event ?? delivery.deliverOptions.event;
   try {
-    return delivery.deps.deliver(input, planFor(delivery, target, event), index);
+    return delivery.deps.deliver(input, planFor(delivery, target, event), index, once);
   } catch (error) {
     return Promise.resolve(notSent(error, index, event ?? null));
   }
 }
 
-async function deliverThunk<TPlan>(
+/** Delivers a request a thunk has built (read ahead): sent once, so not cached. */
+export function deliverBuilt<TPlan>(
+  delivery: ItemDelivery<TPlan>,
+  job: DeliverInput | SendJob,
+  index: number,
+): Promise<DeliveryResult> {
+  return deliverJob(delivery, job, index, true);
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return (
+    typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function'
+  );
+}
+
+/**
+ * Builds an item when its turn comes and delivers it. A thunk that returns at once (the usual
+ * `() => toRequestParts(...)`) costs no promise or closure of its own; the request it built is sent
+ * once, so it is not cached.
+ */
+function deliverThunk<TPlan>(
   delivery: ItemDelivery<TPlan>,
   thunk: () => DeliverInput | SendJob | Promise<DeliverInput | SendJob>,
   index: number,
 ): Promise<DeliveryResult> {
-  let job: DeliverInput | SendJob;
+  let job: DeliverInput | SendJob | PromiseLike<DeliverInput | SendJob>;
   try {
-    job = await thunk();
+    job = thunk();
   } catch (error) {
-    return notSent(error, index, delivery.deliverOptions.event ?? null);
+    return Promise.resolve(notSent(error, index, delivery.deliverOptions.event ?? null));
   }
-  return deliverJob(delivery, job, index);
+  if (!isThenable(job)) return deliverJob(delivery, job, index, true);
+  return Promise.resolve(job).then(
+    (built) => deliverJob(delivery, built, index, true),
+    (error: unknown) => notSent(error, index, delivery.deliverOptions.event ?? null),
+  );
 }

@@ -3,6 +3,7 @@ import { invalid } from '../outgoing-request.js';
 import type { SendItem, SendManyDeps, SendManyOptions, SendRun, SendSummary } from '../sender-types.js';
 import { toItemSource } from './item-source.js';
 import { createRateLimit } from './rate-limit.js';
+import { toReadAhead } from './read-ahead.js';
 import { createItemDelivery } from './send-item.js';
 import { cancelQueue, createResultQueue } from './send-queue.js';
 import { createSendStats, toSendSummary } from './send-stats.js';
@@ -29,17 +30,24 @@ export function startSendMany<TPlan>(
   if (rate !== undefined && !(Number.isFinite(rate) && rate > 0)) {
     throw invalid(`Invalid ratePerSecond ${String(rate)}: use a positive number, e.g. 100.`);
   }
-  const { concurrency: _c, ratePerSecond: _r, target: defaultTarget, ...deliverOptions } = manyOptions;
+  const {
+    concurrency: _c,
+    ratePerSecond: _r,
+    target: defaultTarget,
+    signal,
+    ...deliverOptions
+  } = manyOptions;
   // Validate the shared options once, before anything is sent; items without their own target
   // reuse the plan of their event.
   const delivery = createItemDelivery(deps, defaultTarget, deliverOptions);
   const run = createSendManyRun({
     queue: createResultQueue(concurrency),
-    source: toItemSource(items),
+    source: toItemSource(items, (isAsync) => toReadAhead(concurrency, isAsync, rate !== undefined)),
     stats: createSendStats(),
     delivery,
     waitForSlot: rate === undefined ? undefined : createRateLimit(rate, now, sleep),
     now,
+    signal,
   });
   let iterating = false;
   let summaryPromise: Promise<SendSummary> | null = null;

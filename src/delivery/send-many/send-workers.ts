@@ -1,6 +1,7 @@
 import type { DeliveryResult } from '../delivery-result.js';
-import { type ItemSource, pullItem } from './item-source.js';
-import { deliverItem, type ItemDelivery, notSent } from './send-item.js';
+import type { ItemSource, TakenItem } from './item-source.js';
+import { takeItem } from './read-ahead.js';
+import { deliverBuilt, deliverItem, type ItemDelivery, notSent } from './send-item.js';
 import { finishQueue, offerResult, type ResultQueue, waitForSpace } from './send-queue.js';
 import { recordResult, type SendStats } from './send-stats.js';
 
@@ -13,6 +14,8 @@ export interface SendManyRun<TPlan> {
   /** Waits for the next start slot under `ratePerSecond`; `undefined` when unlimited. */
   readonly waitForSlot: (() => Promise<void>) | undefined;
   readonly now: () => number;
+  /** Once aborted, no delivery starts (SendManyOptions.signal). */
+  readonly signal: AbortSignal | undefined;
   started: boolean;
   /** The sender clock when the workers started. */
   startedAt: number;
@@ -23,7 +26,10 @@ export interface SendManyRun<TPlan> {
 
 /** A run that has not started yet. */
 export function createSendManyRun<TPlan>(
-  parts: Pick<SendManyRun<TPlan>, 'queue' | 'source' | 'stats' | 'delivery' | 'waitForSlot' | 'now'>,
+  parts: Pick<
+    SendManyRun<TPlan>,
+    'queue' | 'source' | 'stats' | 'delivery' | 'waitForSlot' | 'now' | 'signal'
+  >,
 ): SendManyRun<TPlan> {
   let resolveDone: () => void = () => {};
   const done = new Promise<void>((resolve) => {
@@ -51,26 +57,38 @@ export function startWorkers<TPlan>(run: SendManyRun<TPlan>): void {
   );
 }
 
+function deliverTaken<TPlan>(
+  delivery: ItemDelivery<TPlan>,
+  taken: Exclude<TakenItem, { kind: 'input-error' }>,
+  index: number,
+): Promise<DeliveryResult> {
+  if (taken.kind === 'item') return deliverItem(delivery, taken.item, index);
+  if (taken.kind === 'built') return deliverBuilt(delivery, taken.job, index);
+  return Promise.resolve(notSent(taken.error, index, delivery.deliverOptions.event ?? null));
+}
+
 /**
  * One worker: takes an item from the input, waits for its rate slot, delivers it, counts the
  * result and hands it on, until the input ends, the consumer stops, or another worker failed.
  */
 async function runWorker<TPlan>(run: SendManyRun<TPlan>): Promise<void> {
   const { queue, source } = run;
-  while (!source.exhausted && !queue.cancelled && queue.failure === null) {
-    const next = pullItem(source);
-    const step = next instanceof Promise ? await next : next;
-    if (step.done === true) {
-      source.exhausted = true;
-      return;
-    }
+  while (!source.exhausted && !queue.cancelled && queue.failure === null && !run.signal?.aborted) {
+    const next = takeItem(source);
+    const taken = next instanceof Promise ? await next : next;
+    if (taken === null) return;
+    // Stopped while the item was taken: it is not delivered (nor counted).
+    if (run.signal?.aborted) return;
+    if (taken.kind === 'input-error') throw taken.error;
     const index = source.taken;
     source.taken += 1;
-    if (run.waitForSlot !== undefined) await run.waitForSlot();
-    const item = step.value;
+    if (run.waitForSlot !== undefined) {
+      await run.waitForSlot();
+      if (run.signal?.aborted) return;
+    }
     let result: DeliveryResult;
     try {
-      result = await deliverItem(run.delivery, item, index);
+      result = await deliverTaken(run.delivery, taken, index);
     } catch (error) {
       // A request that fails while it is prepared (a fetch Request whose body was already read).
       result = notSent(error, index, run.delivery.deliverOptions.event ?? null);

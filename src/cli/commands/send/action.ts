@@ -40,13 +40,22 @@ interface Interrupt {
   /** Wakes the reader waiting for the next result, once the grace is over. */
   wake: (() => void) | null;
   timer: ReturnType<typeof setTimeout> | null;
+  /** Aborted on Ctrl-C: the run starts no delivery after it (sendMany reads its input ahead). */
+  readonly stop: AbortController;
 }
 
 function listenForInterrupt(io: CliIo): Interrupt {
-  const interrupt: Interrupt = { requested: false, abandoned: false, wake: null, timer: null };
+  const interrupt: Interrupt = {
+    requested: false,
+    abandoned: false,
+    wake: null,
+    timer: null,
+    stop: new AbortController(),
+  };
   io.onInterrupt?.(() => {
     if (interrupt.requested) return;
     interrupt.requested = true;
+    interrupt.stop.abort();
     interrupt.timer = setTimeout(() => {
       interrupt.abandoned = true;
       interrupt.wake?.();
@@ -160,7 +169,7 @@ export async function runSend(io: CliIo, event: string, options: SendCliOptions)
     }
   }
   const startedAt = performance.now();
-  const run = sender.sendMany(items(), manyOptions);
+  const run = sender.sendMany(items(), { ...manyOptions, signal: interrupt.stop.signal });
   let results: KeptResults;
   try {
     results = await collectResults(io, run, total, rejection, reports, interrupt);
