@@ -108,7 +108,7 @@ describe('vonageAcceptance (issue 14)', () => {
 
 describe('vws export artillery (issue 14)', () => {
   it('writes a scenario whose settings the processor reads, with the payload and signing flags', async () => {
-    const { code, stdout } = await runInProcess([
+    const { code, stdout, stderr } = await runInProcess([
       'export',
       'artillery',
       'sms.inbound',
@@ -130,6 +130,10 @@ describe('vws export artillery (issue 14)', () => {
       secret,
     ]);
     expect(code).toBe(0);
+    // On stdout, the processor file the scenario names is not written: stderr says what it holds.
+    expect(stderr).toContain(
+      `loads ./vws-artillery-processor.mjs: put it beside the scenario with the line "export * from 'vonage-webhook-simulator/artillery';"`,
+    );
     const scenario = parse(stdout);
     expect(scenario.config.target).toBe('http://127.0.0.1:3000');
     expect(scenario.config.phases).toEqual([{ duration: 30, arrivalRate: 20, name: 'vws sms.inbound.text' }]);

@@ -177,6 +177,12 @@ export async function runExport(
   const scenario = toArtilleryScenario(settings, toUrl(options.url), options);
   if (options.out === undefined) {
     io.stdout.write(scenario);
+    // The scenario names a processor file that only --out writes: say what it holds.
+    if (options.processor === undefined) {
+      io.stderr.write(
+        `vws: the scenario loads ./${PROCESSOR_FILE}: put it beside the scenario with the line "export * from 'vonage-webhook-simulator/artillery';" (--out writes both)\n`,
+      );
+    }
     return;
   }
   await checkOutputPath(options.out, '--out');
