@@ -62,11 +62,13 @@ export interface ArtilleryResponse {
 
 type Next = (error?: Error | null) => void;
 
-/** A virtual user's own generator session, and the settings it was made from. */
+/** A virtual user's own generator session, the settings it was made from, and its event picker. */
 interface VirtualUser {
   readonly settings: ArtilleryVonageSettings;
   readonly session: Generator;
   readonly seed: number;
+  /** Which of several events the next request sends: the user's own stream, seeded by its seed. */
+  readonly picker: ReturnType<typeof createRandomizer>;
 }
 
 const users = new WeakMap<object, VirtualUser>();
@@ -115,6 +117,8 @@ function userOf(context: ArtilleryContext): VirtualUser {
   if (known !== undefined) return known;
   const settings = settingsOf(context);
   const seed = toUserSeed(context, settings);
+  const picker = createRandomizer();
+  picker.seed([seed, 1]);
   const user: VirtualUser = {
     settings,
     seed,
@@ -122,6 +126,7 @@ function userOf(context: ArtilleryContext): VirtualUser {
       seed,
       ...(settings.refDate === undefined ? {} : { refDate: settings.refDate }),
     }),
+    picker,
   };
   users.set(context, user);
   return user;
@@ -174,7 +179,7 @@ export function buildVonageRequest(
   const { settings, session } = user;
   const events = settings.events;
   // Successive requests of a user move on; with several events, the user's own stream picks one.
-  const index = events.length === 1 ? 0 : Math.floor(pickIndex(user) * events.length);
+  const index = events.length === 1 ? 0 : Math.floor(user.picker.next() * events.length);
   const entry = getEvent(events[index] as string);
   const payload = session.generate(
     entry.name as never,
@@ -190,19 +195,6 @@ export function buildVonageRequest(
     ...toSigning(settings, entry, envOf(context)),
   } as ToRequestOptions);
   return { ...parts, entry };
-}
-
-// Per user, which of several events the next request sends: its own stream, seeded by the user's seed.
-const pickers = new WeakMap<VirtualUser, { random: ReturnType<typeof createRandomizer> }>();
-
-function pickIndex(user: VirtualUser): number {
-  let picker = pickers.get(user);
-  if (picker === undefined) {
-    picker = { random: createRandomizer() };
-    picker.random.seed([user.seed, 1]);
-    pickers.set(user, picker);
-  }
-  return picker.random.next();
 }
 
 /**
